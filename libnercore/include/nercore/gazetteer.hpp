@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: MIT
+// File: gazetteer.hpp
+// The compiled gazetteer: entities with their aliases, demonyms, offices and descriptor roles, and
+// a matcher over folded tokens whose cost per token does not grow with the number of entries.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "nercore/document.hpp"
+#include "nercore/result.hpp"
+#include "nercore/segment.hpp"
+
+namespace nercore {
+
+/// One entity of the gazetteer.
+struct EntityRecord {
+  std::string id;
+  EntityType type = EntityType::person;
+  std::string name;
+  std::vector<std::pair<std::string, std::string>> attributes;
+  std::string source;  ///< "file:line" it was defined at, or "" when built in code
+  /// Value of an attribute, or "" if absent.
+  std::string_view attribute(std::string_view key) const noexcept;
+};
+
+/// How an alias matches and what it yields.
+struct AliasInfo {
+  std::uint32_t entity = 0;        ///< index into Gazetteer::entities()
+  MentionKind kind = MentionKind::name;
+  bool short_form = false;         ///< only after the entity's full name in the same document
+  bool acronym = false;            ///< matches only text in capitals
+  bool needs_capital = false;      ///< first word must start with a capital letter
+  bool metonym = false;            ///< a capital or seat of power standing for a state
+  std::string office;              ///< descriptor of an office: resolved by date to its holder
+  std::string text;                ///< the alias as written
+  std::string source;              ///< "file:line", or "" when built in code
+};
+
+/// A gazetteer match: tokens [first, last) of a Segmentation, and the alias that matched.
+struct GazetteerMatch {
+  std::uint32_t first = 0;
+  std::uint32_t last = 0;
+  Span span;
+  std::uint32_t alias = 0;  ///< index into Gazetteer::aliases()
+};
+
+/// A term of office from offices.tsv.
+struct OfficeTerm {
+  std::uint32_t of = 0;       ///< entity index of the state or organization
+  std::string office;
+  std::uint32_t holder = 0;   ///< entity index of the holder
+  std::string from;           ///< YYYY[-MM[-DD]]
+  std::string to;             ///< same, or "" while in office
+  std::string source;
+};
+
+/// A problem found by lint(): a file, a line and what is wrong. Lint findings are warnings;
+/// errors that prevent building are reported by build() instead.
+struct LintFinding {
+  std::string source;
+  int line = 0;
+  std::string message;
+};
+
+class Gazetteer;
+
+/// Collects entity files, offices and roles, then compiles them. Single-threaded, mutable.
+///
+/// Example:
+///   nercore::GazetteerBuilder b;
+///   if (auto st = b.add_directory("gazetteers/fr"); !st) return st.error();
+///   b.add_entity({"jean_dupont", nercore::EntityType::person, "Jean Dupont", {}, ""}, {"~Dupont"});
+///   nercore::Gazetteer gz = std::move(b).build().value();
+class GazetteerBuilder {
+ public:
+  GazetteerBuilder();
+  ~GazetteerBuilder();
+  GazetteerBuilder(GazetteerBuilder&&) noexcept;
+  GazetteerBuilder& operator=(GazetteerBuilder&&) noexcept;
+
+  /// Loads every entity file (*.tsv except the reserved names), then offices.tsv and roles.tsv,
+  /// of `dir` (not recursive), in file-name order. Fails with file and line on the first error.
+  Status add_directory(const std::filesystem::path& dir);
+  /// Loads one entity file (format in gazetteers/README.md).
+  Status add_entity_file(const std::filesystem::path& file);
+  /// Parses entity records from memory; `source` names them in messages.
+  Status add_entity_text(std::string_view text, std::string_view source);
+  /// Loads offices.tsv rows (ids are checked at build()).
+  Status add_offices_file(const std::filesystem::path& file);
+  Status add_offices_text(std::string_view text, std::string_view source);
+  /// Loads roles.tsv rows.
+  Status add_roles_file(const std::filesystem::path& file);
+  Status add_roles_text(std::string_view text, std::string_view source);
+  /// Adds one entity and its aliases (with the markers `~` and `@` of the file format).
+  Status add_entity(EntityRecord record, const std::vector<std::string>& aliases);
+
+  /// Problems that do not prevent building: aliases claimed by two entities, overlapping terms of
+  /// office, aliases that fold to nothing. Call after adding everything.
+  std::vector<LintFinding> lint() const;
+
+  /// Compiles. Fails on duplicate ids, unknown references in offices or roles, bad dates.
+  Result<Gazetteer> build() &&;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Compiled, immutable gazetteer.
+///
+/// Matching is a walk of a token trie keyed by folded tokens: one hash lookup per token and per
+/// trie step, whatever the number of entries. Memory: about 150 bytes per alias.
+/// Thread-safe: all methods may be called concurrently. Copies share the compiled data.
+class Gazetteer {
+ public:
+  Gazetteer();  ///< an empty gazetteer
+  const std::vector<EntityRecord>& entities() const noexcept;
+  const std::vector<AliasInfo>& aliases() const noexcept;
+  const std::vector<OfficeTerm>& offices() const noexcept;
+  /// Index of the entity with this id.
+  std::optional<std::uint32_t> find(std::string_view id) const noexcept;
+  /// Demonym adjectives (`nord-coréennes`, `russe`) in the tokens of `seg`: each match's `alias`
+  /// field holds the index of the state (or bloc) the adjective belongs to. Longest match wins.
+  std::vector<GazetteerMatch> match_demonyms(const Segmentation& seg) const;
+  /// The holder of `office` of entity `of` on `date` (YYYY-MM-DD). `leader` falls back to
+  /// `head_of_state`.
+  std::optional<std::uint32_t> office_holder(std::uint32_t of, std::string_view office,
+                                             std::string_view date) const noexcept;
+  /// Every alias match in the tokens of `seg`, sentence by sentence, in order of first token;
+  /// for each start token, every alias that ends there (longest first). Overlap resolution is the
+  /// resolver's job. O(tokens × longest alias).
+  std::vector<GazetteerMatch> match(const Segmentation& seg) const;
+
+  struct Impl;
+
+ private:
+  friend class GazetteerBuilder;
+  explicit Gazetteer(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+  std::shared_ptr<const Impl> impl_;
+};
+
+}  // namespace nercore

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+// File: detail/tsv.cpp
+#include "detail/tsv.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "detail/utf8.hpp"
+#include "nercore/text.hpp"
+
+namespace nercore::detail {
+
+Result<std::string> read_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return Error{ErrorCode::io, "is a directory, expected a file", path.string(), 0};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{ErrorCode::io, "cannot open for reading", path.string(), 0};
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return Error{ErrorCode::io, "read error", path.string(), 0};
+  return ss.str();
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+Error make_error(ErrorCode code, std::string message, std::string_view source, int line) {
+  return Error{code, std::move(message), std::string(source), line};
+}
+
+Status for_each_row(std::string_view text, std::string_view source,
+                    const std::function<Status(const std::vector<std::string_view>&, int)>& row) {
+  if (auto bad = find_invalid_utf8(text)) {
+    int line = 1;
+    for (std::size_t i = 0; i < bad->offset; ++i) line += text[i] == '\n';
+    return make_error(ErrorCode::invalid_utf8,
+                      fmt::format("invalid UTF-8 at byte {}: {}", bad->offset, bad->reason), source,
+                      line);
+  }
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  int line_no = 0;
+  std::vector<std::string_view> fields;
+  while (!text.empty()) {
+    ++line_no;
+    std::size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    std::string_view t = trim(line);
+    if (t.empty() || t.front() == '#') continue;
+    fields.clear();
+    std::size_t start = 0;
+    while (true) {
+      std::size_t tab = line.find('\t', start);
+      fields.push_back(trim(line.substr(start, tab == std::string_view::npos ? line.size() - start : tab - start)));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    if (auto st = row(fields, line_no); !st) return st;
+  }
+  return Ok{};
+}
+
+std::vector<std::string_view> split_list(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  while (true) {
+    std::size_t p = s.find(sep);
+    std::string_view part = trim(s.substr(0, p));
+    if (!part.empty() && part != "-") out.push_back(part);
+    if (p == std::string_view::npos) break;
+    s.remove_prefix(p + 1);
+  }
+  return out;
+}
+
+std::vector<std::string> folded_words(std::string_view phrase) {
+  std::vector<std::string> out;
+  std::string cur;
+  std::size_t i = 0;
+  while (i < phrase.size()) {
+    char32_t cp;
+    std::size_t len = decode_utf8(phrase, i, cp);
+    if (len == 0) len = 1;
+    CharInfo ci = char_info(cp);
+    if (ci.cls == CharClass::word || (ci.cls == CharClass::mark && !cur.empty())) {
+      append_folded(cur, cp);
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+    i += len;
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+}  // namespace nercore::detail

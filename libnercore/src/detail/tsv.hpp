@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// File: detail/tsv.hpp
+// Private: reading the data files of gazetteers/ (UTF-8, TAB-separated, `#` comments).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nercore/result.hpp"
+
+namespace nercore::detail {
+
+/// Reads a whole file. Errors name the path.
+Result<std::string> read_file(const std::filesystem::path& path);
+
+/// Calls `row(fields, line)` for every non-blank, non-comment line of `text` (CRLF and a leading
+/// BOM tolerated), fields split on TAB and trimmed of spaces. Stops at the first error returned.
+/// Fails if `text` is not valid UTF-8 (naming line and byte offset).
+Status for_each_row(std::string_view text, std::string_view source,
+                    const std::function<Status(const std::vector<std::string_view>&, int)>& row);
+
+/// Splits on `sep`, trims spaces, drops empty parts and a lone "-".
+std::vector<std::string_view> split_list(std::string_view s, char sep);
+
+/// Trims ASCII spaces.
+std::string_view trim(std::string_view s);
+
+/// An Error of `code` at `source:line`.
+Error make_error(ErrorCode code, std::string message, std::string_view source, int line);
+
+/// Folded words of a phrase (letters and digits; everything else separates words).
+std::vector<std::string> folded_words(std::string_view phrase);
+
+}  // namespace nercore::detail

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+// File: pipeline.cpp
+#include "nercore/pipeline.hpp"
+
+#include <fmt/format.h>
+
+#include "detail/tsv.hpp"
+#include "nercore/text.hpp"
+
+namespace nercore {
+
+struct Pipeline::Impl {
+  PipelineOptions options;
+  Segmenter segmenter;
+};
+
+Result<Pipeline> Pipeline::create(PipelineOptions options) {
+  auto seg = Segmenter::create(options.segmenter);
+  if (!seg) return seg.error();
+  if (!options.resolve.date.empty() && options.resolve.date.size() != 10)
+    return Error{ErrorCode::bad_date, fmt::format("date '{}' is not YYYY-MM-DD", options.resolve.date), "", 0};
+  auto impl = std::make_shared<Impl>(Impl{std::move(options), std::move(*seg)});
+  return Pipeline(std::move(impl));
+}
+
+Result<Pipeline> Pipeline::from_directory(const std::filesystem::path& dir) {
+  PipelineOptions opt;
+  GazetteerBuilder b;
+  if (auto st = b.add_directory(dir); !st) return st.error();
+  auto gz = std::move(b).build();
+  if (!gz) return gz.error();
+  opt.gazetteer = std::move(*gz);
+  if (std::filesystem::exists(dir / "rules.tsv")) {
+    auto rules = RegexRecognizer::from_file(dir / "rules.tsv");
+    if (!rules) return rules.error();
+    opt.rules = std::move(*rules);
+  }
+  auto lex = TriggerLexicon::from_directory(dir);
+  if (!lex) return lex.error();
+  opt.lexicon = std::move(*lex);
+  if (std::filesystem::exists(dir / "abbreviations.txt")) {
+    auto text = detail::read_file(dir / "abbreviations.txt");
+    if (!text) return text.error();
+    auto st = detail::for_each_row(*text, (dir / "abbreviations.txt").string(),
+                                   [&](const std::vector<std::string_view>& f, int) -> Status {
+                                     opt.segmenter.abbreviations.emplace_back(f[0]);
+                                     return Ok{};
+                                   });
+    if (!st) return st.error();
+  }
+  return create(std::move(opt));
+}
+
+const PipelineOptions& Pipeline::options() const noexcept { return impl_->options; }
+
+Document Pipeline::annotate(std::string_view text, std::string_view doc_id,
+                            std::string_view date) const {
+  const Impl& im = *impl_;
+  Document doc;
+  doc.id = std::string(doc_id);
+  doc.date = std::string(date);
+  doc.bytes = text.size();
+  if (auto bad = find_invalid_utf8(text)) {
+    doc.diagnostics.first_invalid = bad->offset;
+    // count replaced bytes
+    std::size_t i = bad->offset, n = 0;
+    while (i < text.size()) {
+      auto rest = find_invalid_utf8(text.substr(i));
+      if (!rest) break;
+      ++n;
+      i += rest->offset + 1;
+    }
+    doc.diagnostics.invalid_utf8_bytes = n;
+  }
+  Segmentation seg = im.segmenter.segment(text);
+  doc.sentences = seg.sentences;
+  auto names = im.options.gazetteer.match(seg);
+  auto rule_matches = im.options.rules.match(text);
+  resolve(text, seg, im.options.gazetteer, names, im.options.rules, rule_matches,
+          im.options.resolve, doc);
+  build_relations(text, seg, doc.mentions, im.options.gazetteer, im.options.lexicon,
+                  im.options.relations, doc);
+  return doc;
+}
+
+}  // namespace nercore

@@ -1,0 +1,649 @@
+// SPDX-License-Identifier: MIT
+// File: relation.cpp
+// Trigger lexicon loading and the relation builder: triggers, arguments by position and
+// preposition, passive and nominalizations, coordination, pronouns, modality, dedup, CO_OCCURS.
+#include "nercore/relation.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "detail/token_trie.hpp"
+#include "detail/tsv.hpp"
+#include "nercore/text.hpp"
+
+namespace nercore {
+
+using Words = std::vector<std::string>;
+
+struct TriggerLexicon::Impl {
+  std::vector<TriggerEntry> entries;
+  std::vector<ModalityCue> cues;
+  std::vector<std::vector<Words>> entry_targets;   // folded prepositions per entry; {} = direct
+  std::vector<bool> entry_direct;                  // "_" in targets
+  detail::TokenTrie triggers;
+  std::vector<std::vector<std::uint32_t>> node_entries;
+  detail::TokenTrie cue_trie;
+  std::vector<std::vector<std::uint32_t>> node_cues;
+  // grammar.tsv classes, folded
+  std::map<std::string, std::unordered_set<std::string>, std::less<>> grammar;
+  std::vector<Words> report_sources;  // multi-word "aux dires de"
+
+  bool in(std::string_view cls, std::string_view word) const {
+    auto it = grammar.find(cls);
+    return it != grammar.end() && it->second.count(std::string(word));
+  }
+};
+
+namespace {
+
+const char* const kGrammarClasses[] = {
+    "determiner", "preposition", "subject_pronoun_person", "subject_pronoun_any", "passive_aux",
+    "agent", "coordination", "between", "report_source", "actor_noun", "clause_break"};
+
+}  // namespace
+
+TriggerLexicon::TriggerLexicon() : impl_(std::make_shared<Impl>()) {
+  auto* im = const_cast<Impl*>(impl_.get());
+  im->node_entries.resize(1);
+  im->node_cues.resize(1);
+}
+
+const std::vector<TriggerEntry>& TriggerLexicon::entries() const noexcept { return impl_->entries; }
+const std::vector<ModalityCue>& TriggerLexicon::cues() const noexcept { return impl_->cues; }
+
+Result<TriggerLexicon> TriggerLexicon::from_directory(const std::filesystem::path& dir) {
+  std::string texts[3];
+  const char* names[3] = {"relations.tsv", "modality.tsv", "grammar.tsv"};
+  for (int i = 0; i < 3; ++i) {
+    auto t = detail::read_file(dir / names[i]);
+    if (!t) return t.error();
+    texts[i] = std::move(*t);
+  }
+  return from_text(texts[0], texts[1], texts[2], dir.string());
+}
+
+Result<TriggerLexicon> TriggerLexicon::from_text(std::string_view relations,
+                                                 std::string_view modality,
+                                                 std::string_view grammar,
+                                                 std::string_view dir) {
+  auto impl = std::make_shared<Impl>();
+  const std::string rel_src = fmt::format("{}/relations.tsv", dir);
+  const std::string mod_src = fmt::format("{}/modality.tsv", dir);
+  const std::string gram_src = fmt::format("{}/grammar.tsv", dir);
+  std::unordered_map<std::string, std::string> ids;
+  auto st = detail::for_each_row(relations, rel_src, [&](const std::vector<std::string_view>& f, int line) -> Status {
+    if (f.size() != 7)
+      return detail::make_error(ErrorCode::parse, fmt::format("expected 7 columns (id, type, cameo, goldstein, forms, target, flags), found {}", f.size()), rel_src, line);
+    TriggerEntry e;
+    e.id = std::string(f[0]);
+    e.source = fmt::format("{}:{}", rel_src, line);
+    if (auto [it, fresh] = ids.emplace(e.id, e.source); !fresh)
+      return detail::make_error(ErrorCode::duplicate_id, fmt::format("duplicate trigger id '{}' (first at {})", e.id, it->second), rel_src, line);
+    auto type = parse_relation_type(f[1]);
+    if (!type || *type == RelationType::co_occurs)
+      return detail::make_error(ErrorCode::unknown_type, fmt::format("unknown relation type '{}'", f[1]), rel_src, line);
+    e.type = *type;
+    e.cameo = std::string(f[2]);
+    try {
+      std::size_t used = 0;
+      e.goldstein = std::stod(std::string(f[3]), &used);
+      if (used != f[3].size() || e.goldstein < -10 || e.goldstein > 10) throw std::out_of_range("g");
+    } catch (...) {
+      return detail::make_error(ErrorCode::parse, fmt::format("goldstein '{}' is not a number in [-10, 10]", f[3]), rel_src, line);
+    }
+    for (auto form : detail::split_list(f[4], '|')) e.forms.emplace_back(form);
+    if (e.forms.empty()) return detail::make_error(ErrorCode::parse, "no forms", rel_src, line);
+    for (auto t : detail::split_list(f[5], '|')) e.targets.emplace_back(t);
+    for (auto flag : detail::split_list(f[6], ',')) {
+      if (flag == "noun") e.noun = true;
+      else if (flag == "future") e.future = true;
+      else if (flag == "reported") e.reported = true;
+      else if (flag == "reverse") e.reverse = true;
+      else if (flag == "symmetric") {}
+      else return detail::make_error(ErrorCode::parse, fmt::format("unknown flag '{}' (noun, future, reported, reverse, symmetric)", flag), rel_src, line);
+    }
+    impl->entries.push_back(std::move(e));
+    return Ok{};
+  });
+  if (!st) return st.error();
+  st = detail::for_each_row(modality, mod_src, [&](const std::vector<std::string_view>& f, int line) -> Status {
+    if (f.size() != 3)
+      return detail::make_error(ErrorCode::parse, fmt::format("expected 3 columns (cue, modality, scope), found {}", f.size()), mod_src, line);
+    ModalityCue c;
+    c.cue = std::string(f[0]);
+    c.source = fmt::format("{}:{}", mod_src, line);
+    auto m = parse_modality(f[1]);
+    if (!m || *m == Modality::asserted)
+      return detail::make_error(ErrorCode::unknown_type, fmt::format("unknown modality '{}' (reported, negated, future)", f[1]), mod_src, line);
+    c.modality = *m;
+    if (f[2] == "sentence") c.scope = ModalityCue::Scope::sentence;
+    else if (f[2] == "before") c.scope = ModalityCue::Scope::before;
+    else if (f[2] == "after") c.scope = ModalityCue::Scope::after;
+    else return detail::make_error(ErrorCode::parse, fmt::format("unknown scope '{}' (sentence, before, after)", f[2]), mod_src, line);
+    impl->cues.push_back(std::move(c));
+    return Ok{};
+  });
+  if (!st) return st.error();
+  st = detail::for_each_row(grammar, gram_src, [&](const std::vector<std::string_view>& f, int line) -> Status {
+    if (f.size() != 2)
+      return detail::make_error(ErrorCode::parse, fmt::format("expected 2 columns (class, words), found {}", f.size()), gram_src, line);
+    bool known = false;
+    for (const char* c : kGrammarClasses) known |= f[0] == c;
+    if (!known) return detail::make_error(ErrorCode::unknown_type, fmt::format("unknown grammar class '{}'", f[0]), gram_src, line);
+    auto& set = impl->grammar[std::string(f[0])];
+    for (auto w : detail::split_list(f[1], '|')) {
+      auto words = detail::folded_words(w);
+      if (words.size() == 1) set.insert(words[0]);
+      else if (f[0] == "report_source" && !words.empty()) impl->report_sources.push_back(words);
+      else if (!words.empty()) set.insert(words.back());
+    }
+    return Ok{};
+  });
+  if (!st) return st.error();
+  for (auto& [cls, set] : impl->grammar) (void)set;
+  for (auto w : impl->grammar["report_source"]) impl->report_sources.push_back({w});
+
+  // Tries.
+  impl->node_entries.resize(1);
+  for (std::uint32_t e = 0; e < impl->entries.size(); ++e) {
+    const auto& entry = impl->entries[e];
+    std::vector<Words> targets;
+    bool direct = false;
+    for (const auto& t : entry.targets) {
+      if (t == "_") direct = true;
+      else if (auto w = detail::folded_words(t); !w.empty()) targets.push_back(std::move(w));
+    }
+    impl->entry_targets.push_back(std::move(targets));
+    impl->entry_direct.push_back(direct);
+    for (const auto& form : entry.forms) {
+      auto words = detail::folded_words(form);
+      if (words.empty()) continue;
+      auto node = impl->triggers.insert(words);
+      if (impl->node_entries.size() <= node) impl->node_entries.resize(node + 1);
+      auto& list = impl->node_entries[node];
+      if (std::find(list.begin(), list.end(), e) == list.end()) list.push_back(e);
+    }
+  }
+  impl->node_entries.resize(impl->triggers.num_nodes());
+  impl->node_cues.resize(1);
+  for (std::uint32_t c = 0; c < impl->cues.size(); ++c) {
+    auto words = detail::folded_words(impl->cues[c].cue);
+    if (words.empty()) continue;
+    auto node = impl->cue_trie.insert(words);
+    if (impl->node_cues.size() <= node) impl->node_cues.resize(node + 1);
+    impl->node_cues[node].push_back(c);
+  }
+  impl->node_cues.resize(impl->cue_trie.num_nodes());
+  return TriggerLexicon(std::move(impl));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Relation builder
+
+namespace {
+
+struct Actor {
+  std::uint32_t first = 0, last = 0;  // tokens [first, last)
+  std::string entity;
+  EntityType type = EntityType::state;
+  bool adjective = false;             // a demonym adjective after an actor noun
+};
+
+struct TriggerHit {
+  std::uint32_t first = 0, last = 0;
+  std::uint32_t entry = 0;
+};
+
+struct CueHit {
+  std::uint32_t first = 0, last = 0;
+  std::uint32_t cue = 0;
+};
+
+// Token index of the token that starts at or after byte `b`.
+std::uint32_t token_at(const Segmentation& seg, std::uint32_t b) {
+  auto it = std::lower_bound(seg.tokens.begin(), seg.tokens.end(), b,
+                             [](const Token& t, std::uint32_t v) { return t.span.begin < v; });
+  return static_cast<std::uint32_t>(it - seg.tokens.begin());
+}
+
+class SentenceBuilder {
+ public:
+  SentenceBuilder(std::string_view text, const Segmentation& seg, const TriggerLexicon::Impl& lex,
+                  const RelationOptions& opt, Document& doc)
+      : text_(text), seg_(seg), lex_(lex), opt_(opt), doc_(doc) {}
+
+  void run(const std::vector<Actor>& all_actors, const std::vector<TriggerHit>& triggers,
+           const std::vector<CueHit>& cues) {
+    std::size_t ai = 0, ti = 0, ci = 0;
+    history_.clear();
+    for (std::uint32_t s = 0; s < seg_.sentences.size(); ++s) {
+      const std::uint32_t t0 = seg_.sentence_first_token[s], t1 = seg_.sentence_first_token[s + 1];
+      actors_.clear();
+      while (ai < all_actors.size() && all_actors[ai].first < t1) {
+        if (all_actors[ai].first >= t0) actors_.push_back(all_actors[ai]);
+        ++ai;
+      }
+      if (actors_.size() > opt_.max_actors_per_sentence) {
+        actors_.resize(opt_.max_actors_per_sentence);
+        ++doc_.diagnostics.pair_cap_hits;
+      }
+      std::vector<TriggerHit> trig;
+      while (ti < triggers.size() && triggers[ti].first < t1) {
+        if (triggers[ti].first >= t0) trig.push_back(triggers[ti]);
+        ++ti;
+      }
+      sentence_cues_.clear();
+      while (ci < cues.size() && cues[ci].first < t1) {
+        if (cues[ci].first >= t0) sentence_cues_.push_back(cues[ci]);
+        ++ci;
+      }
+      if (opt_.cooccurrence) cooccur();
+      if (!trig.empty() && !actors_.empty()) relations(s, t0, t1, trig);
+      for (const auto& a : actors_) history_.push_back(a);
+      if (history_.size() > 64) history_.erase(history_.begin(), history_.end() - 32);
+    }
+  }
+
+  std::map<std::tuple<std::string, RelationType, std::string>, Relation>& found() { return found_; }
+  std::map<std::pair<std::string, std::string>, std::uint32_t>& cooc() { return cooc_; }
+
+ private:
+  std::string_view word(std::uint32_t t) const { return seg_.norm(t); }
+  bool is_word(std::uint32_t t) const { return seg_.tokens[t].is_word(); }
+
+  // Words before token `t` in the sentence (skipping joiners and punctuation? no: stop at it).
+  // Returns the preposition (as folded words) that introduces an actor starting at `t`, after
+  // skipping determiners; empty if the actor follows no preposition.
+  Words prep_before(std::uint32_t t, std::uint32_t t0) const {
+    std::int64_t k = static_cast<std::int64_t>(t) - 1;
+    auto prev_word = [&](std::int64_t& i) -> std::int64_t {
+      while (i >= t0 && seg_.tokens[i].is_joiner()) --i;
+      if (i < t0 || !seg_.tokens[i].is_word()) return -1;
+      return i;
+    };
+    std::int64_t i = prev_word(k);
+    int skipped = 0;
+    while (i >= 0 && lex_.in("determiner", word(static_cast<std::uint32_t>(i))) && skipped < 2) {
+      --k;
+      k = i - 1;
+      i = prev_word(k);
+      ++skipped;
+    }
+    if (i < 0) return {};
+    std::string_view w = word(static_cast<std::uint32_t>(i));
+    if (!lex_.in("preposition", w) && !lex_.in("between", w) && !lex_.in("coordination", w)) return {};
+    Words out{std::string(w)};
+    // two-word prepositions: "auprès de", "aux côtés de", "à l'encontre de"
+    std::int64_t j = i - 1;
+    for (int n = 0; n < 3; ++n) {
+      std::int64_t p = prev_word(j);
+      if (p < 0) break;
+      out.insert(out.begin(), std::string(word(static_cast<std::uint32_t>(p))));
+      j = p - 1;
+    }
+    return out;  // the last element is the preposition right before the actor
+  }
+
+  static bool ends_with(const Words& have, const Words& want) {
+    if (want.size() > have.size()) return false;
+    return std::equal(want.rbegin(), want.rend(), have.rbegin());
+  }
+
+  bool introduced_by(const Actor& a, std::uint32_t t0, const std::vector<Words>& preps, bool direct) const {
+    Words p = prep_before(a.first, t0);
+    if (p.empty()) return direct;
+    if (lex_.in("coordination", p.back())) return false;
+    for (const auto& want : preps)
+      if (ends_with(p, want)) return true;
+    return false;
+  }
+
+  bool has_prep(const Actor& a, std::uint32_t t0) const {
+    Words p = prep_before(a.first, t0);
+    return !p.empty() && !lex_.in("coordination", p.back());
+  }
+
+  // Nearest actor before token `t` that is not a complement (no preposition before it).
+  const Actor* subject_before(std::uint32_t t, std::uint32_t t0) const {
+    const Actor* best = nullptr;
+    for (const auto& a : actors_) {
+      if (a.last > t) break;
+      // a clause break between the actor and the trigger ends the search
+      if (!has_prep(a, t0)) best = &a;
+    }
+    if (best) {
+      for (std::uint32_t k = best->last; k < t; ++k)
+        if (is_word(k) && lex_.in("clause_break", word(k)) && k > best->last) {
+          // "mais" etc. after the subject: the subject of the later clause is not it
+          return nullptr;
+        }
+    }
+    return best;
+  }
+
+  // A subject pronoun in the few words before `t`, resolved to a recent actor.
+  std::optional<Actor> pronoun_subject(std::uint32_t t, std::uint32_t t0) const {
+    int words = 0;
+    for (std::int64_t k = static_cast<std::int64_t>(t) - 1; k >= t0 && words < 6; --k) {
+      if (!is_word(static_cast<std::uint32_t>(k))) continue;
+      ++words;
+      std::string_view w = word(static_cast<std::uint32_t>(k));
+      bool person = lex_.in("subject_pronoun_person", w);
+      bool any = lex_.in("subject_pronoun_any", w);
+      if (!person && !any) continue;
+      // antecedent: the last actor before the pronoun, this sentence first, then the history
+      auto ok = [&](const Actor& a) {
+        if (a.adjective) return false;
+        return person ? a.type == EntityType::person : a.type != EntityType::location;
+      };
+      for (auto it = actors_.rbegin(); it != actors_.rend(); ++it)
+        if (it->last <= static_cast<std::uint32_t>(k) && ok(*it)) return *it;
+      for (auto it = history_.rbegin(); it != history_.rend(); ++it)
+        if (ok(*it)) return *it;
+      return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  const Actor* first_after(std::uint32_t t, std::uint32_t t0, std::uint32_t t1,
+                           const std::vector<Words>& preps, bool direct, std::uint32_t window,
+                           const std::string& not_entity) const {
+    for (const auto& a : actors_) {
+      if (a.first < t) continue;
+      if (a.first >= t1 || a.first > t + window) break;
+      if (a.entity == not_entity) continue;
+      if (introduced_by(a, t0, preps, direct)) return &a;
+    }
+    return nullptr;
+  }
+
+  // The actor right after a coordination before `a` ("X et Y"), if any.
+  const Actor* coordinated_with(const Actor& a, std::uint32_t t0) const {
+    for (auto it = actors_.rbegin(); it != actors_.rend(); ++it) {
+      if (it->last > a.first) continue;
+      // tokens between must be exactly "et" (+ determiners)
+      bool ok = false, bad = false;
+      for (std::uint32_t k = it->last; k < a.first; ++k) {
+        if (!is_word(k)) { if (!seg_.tokens[k].is_joiner()) bad = true; continue; }
+        if (lex_.in("coordination", word(k))) ok = true;
+        else if (!lex_.in("determiner", word(k))) bad = true;
+      }
+      (void)t0;
+      if (ok && !bad) return &*it;
+      return nullptr;
+    }
+    return nullptr;
+  }
+
+  Modality modality_of(const TriggerHit& th, std::uint32_t t0, const TriggerEntry& e,
+                       std::string& reported_by) const {
+    bool negated = false, future = e.future, reported = e.reported;
+    std::int64_t opener = -1;
+    for (const auto& c : sentence_cues_) {
+      const ModalityCue& cue = lex_.cues[c.cue];
+      const bool before = c.last <= th.first && th.first - c.last <= 4;
+      const bool after = c.first >= th.last && c.first - th.last <= 2;
+      bool applies = cue.scope == ModalityCue::Scope::sentence ||
+                     (cue.scope == ModalityCue::Scope::before && before) ||
+                     (cue.scope == ModalityCue::Scope::after && (after || (c.last <= th.first && opener >= 0 && c.first > opener)));
+      if (!applies) continue;
+      if (cue.modality == Modality::negated) {
+        std::string_view w = word(c.first);
+        if (cue.scope == ModalityCue::Scope::before && (w == "ne" || w == "n")) { opener = c.first; continue; }
+        if (cue.scope == ModalityCue::Scope::after) { if (opener >= 0) negated = true; continue; }
+        negated = true;
+      } else if (cue.modality == Modality::future) {
+        future = true;
+      } else {
+        reported = true;
+      }
+    }
+    // a negation closer between the opener and the trigger ("n'a pas soutenu")
+    if (opener >= 0 && !negated) {
+      for (const auto& c : sentence_cues_) {
+        const ModalityCue& cue = lex_.cues[c.cue];
+        if (cue.modality == Modality::negated && cue.scope == ModalityCue::Scope::after &&
+            static_cast<std::int64_t>(c.first) > opener && c.first <= th.last + 2)
+          negated = true;
+      }
+    }
+    // the source of a report: "selon X", "d'après X"
+    for (const auto& a : actors_) {
+      Words p = prep_before(a.first, t0);
+      for (const auto& rs : lex_.report_sources)
+        if (!p.empty() && ends_with(p, rs)) {
+          reported = true;
+          reported_by = a.entity;
+        }
+    }
+    if (negated) return Modality::negated;
+    if (future) return Modality::future;
+    if (reported) return Modality::reported;
+    return Modality::asserted;
+  }
+
+  void emit(std::uint32_t s, const TriggerHit& th, const TriggerEntry& e, std::uint32_t entry_index,
+            std::string src, std::string dst, Modality m, std::string reported_by, double conf) {
+    (void)entry_index;
+    if (src.empty() || dst.empty() || src == dst) return;
+    if (e.reverse) std::swap(src, dst);
+    if (is_symmetric(e.type) && dst < src) std::swap(src, dst);
+    auto key = std::make_tuple(src, e.type, dst);
+    auto [it, fresh] = found_.try_emplace(key);
+    Relation& r = it->second;
+    Evidence ev;
+    ev.sentence = seg_.sentences[s];
+    ev.trigger = {seg_.tokens[th.first].span.begin, seg_.tokens[th.last - 1].span.end};
+    ev.text = std::string(text_.substr(ev.sentence.begin, ev.sentence.size()));
+    ev.modality = m;
+    if (fresh) {
+      r.source = src;
+      r.target = dst;
+      r.type = e.type;
+      r.modality = m;
+      r.reported_by = reported_by;
+      r.cameo = e.cameo;
+      r.goldstein = e.goldstein;
+      r.confidence = conf;
+      r.trigger_id = e.id;
+    } else if (m < r.modality) {
+      r.modality = m;
+      r.reported_by = reported_by;
+      r.cameo = e.cameo;
+      r.goldstein = e.goldstein;
+      r.trigger_id = e.id;
+    }
+    r.confidence = std::max(r.confidence, conf);
+    r.evidence.push_back(std::move(ev));
+  }
+
+  void relations(std::uint32_t s, std::uint32_t t0, std::uint32_t t1, const std::vector<TriggerHit>& trig) {
+    std::string accuser;  // the source of an ACCUSE earlier in the sentence
+    for (const auto& th : trig) {
+      const TriggerEntry& e = lex_.entries[th.entry];
+      const auto& preps = lex_.entry_targets[th.entry];
+      const bool direct = lex_.entry_direct[th.entry];
+      std::string reported_by;
+      Modality m = modality_of(th, t0, e, reported_by);
+      std::string src, dst;
+      double conf = 0.8;
+
+      // Agent "par X" after the trigger (passive, or nominalization "l'invasion de X par Y").
+      const Actor* agent = nullptr;
+      for (const auto& a : actors_) {
+        if (a.first < th.last || a.first > th.last + 8) continue;
+        Words p = prep_before(a.first, t0);
+        if (!p.empty() && lex_.in("agent", p.back())) { agent = &a; break; }
+      }
+      bool passive = false;
+      for (std::int64_t k = static_cast<std::int64_t>(th.first) - 1; k >= t0 && k >= static_cast<std::int64_t>(th.first) - 3; --k)
+        if (is_word(static_cast<std::uint32_t>(k)) && lex_.in("passive_aux", word(static_cast<std::uint32_t>(k)))) passive = true;
+
+      if (e.noun) {
+        // "le soutien de X à Y", "l'invasion de X par Y", "la rencontre entre X et Y"
+        const Actor* de_actor = nullptr;
+        const Actor* between_a = nullptr;
+        const Actor* adj = nullptr;
+        for (const auto& a : actors_) {
+          if (a.first < th.last) continue;
+          if (a.first > th.last + 4) break;
+          Words p = prep_before(a.first, t0);
+          if (a.adjective && a.first <= th.last + 1 && !adj) adj = &a;
+          if (p.empty()) continue;
+          const std::string& w = p.back();
+          if (!de_actor && (w == "de" || w == "du" || w == "des" || w == "d")) de_actor = &a;
+          if (!between_a && lex_.in("between", w)) between_a = &a;
+        }
+        bool de_is_target = false;
+        for (const auto& want : preps) de_is_target |= want.size() == 1 && (want[0] == "de" || want[0] == "d");
+        if (between_a) {
+          // "entre X et Y"
+          for (const auto& b : actors_)
+            if (b.first > between_a->first && b.first <= between_a->last + 3) { src = between_a->entity; dst = b.entity; break; }
+        }
+        if (src.empty()) {
+          const Actor* target = nullptr;
+          if (agent) {
+            src = agent->entity;
+            target = de_actor;
+          } else {
+            if (de_actor && !de_is_target) src = de_actor->entity;
+            std::vector<Words> other;
+            for (const auto& w : preps) if (!(w.size() == 1 && (w[0] == "de" || w[0] == "d"))) other.push_back(w);
+            target = first_after(th.last, t0, t1, other, direct && !de_actor, 12, src);
+            if (!target && de_is_target) target = de_actor;
+            if (!target && direct && de_actor && de_is_target) target = de_actor;
+          }
+          if (target) dst = target->entity;
+          if (src.empty() && adj && (!target || adj->entity != target->entity)) src = adj->entity;
+          if (src.empty()) {
+            if (const Actor* subj = subject_before(th.first, t0)) { src = subj->entity; conf = 0.6; }
+            else if (auto p = pronoun_subject(th.first, t0)) { src = p->entity; conf = 0.5; }
+          }
+        }
+      } else {
+        const Actor* subj = subject_before(th.first, t0);
+        std::optional<Actor> pron;
+        if (!subj) pron = pronoun_subject(th.first, t0);
+        if (passive && agent) {
+          src = agent->entity;
+          if (subj) dst = subj->entity;
+        } else {
+          if (subj) src = subj->entity;
+          else if (pron) { src = pron->entity; conf = 0.6; }
+          const Actor* target = first_after(th.last, t0, t1, preps, direct, 12, src);
+          if (target) dst = target->entity;
+          if (!target && subj && is_symmetric(e.type))
+            if (const Actor* other = coordinated_with(*subj, t0)) dst = other->entity;
+        }
+      }
+      if (!accuser.empty() && e.type != RelationType::accuse && m == Modality::asserted) {
+        m = Modality::reported;
+        reported_by = accuser;
+      }
+      emit(s, th, e, th.entry, src, dst, m, reported_by, conf);
+      if (e.type == RelationType::accuse && !src.empty()) accuser = src;
+    }
+  }
+
+  void cooccur() {
+    std::vector<std::string> ids;
+    for (const auto& a : actors_) ids.push_back(a.entity);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    for (std::size_t i = 0; i < ids.size(); ++i)
+      for (std::size_t j = i + 1; j < ids.size(); ++j) ++cooc_[{ids[i], ids[j]}];
+  }
+
+  std::string_view text_;
+  const Segmentation& seg_;
+  const TriggerLexicon::Impl& lex_;
+  const RelationOptions& opt_;
+  Document& doc_;
+  std::vector<Actor> actors_;
+  std::vector<Actor> history_;
+  std::vector<CueHit> sentence_cues_;
+  std::map<std::tuple<std::string, RelationType, std::string>, Relation> found_;
+  std::map<std::pair<std::string, std::string>, std::uint32_t> cooc_;
+};
+
+}  // namespace
+
+void build_relations(std::string_view text, const Segmentation& seg,
+                     const std::vector<Mention>& mentions, const Gazetteer& gazetteer,
+                     const TriggerLexicon& lexicon, const RelationOptions& options,
+                     Document& doc) {
+  const TriggerLexicon::Impl& lex = lexicon.impl();
+  // Actors: mentions of actor types that are not inside another mention.
+  std::vector<Actor> actors;
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const Mention& m = mentions[i];
+    if (!is_actor_type(m.type)) continue;
+    bool nested = false;
+    for (std::size_t j = 0; j < mentions.size() && mentions[j].span.begin <= m.span.begin; ++j)
+      if (j != i && mentions[j].span.contains(m.span) && mentions[j].span != m.span) nested = true;
+    if (nested) continue;
+    Actor a;
+    a.first = token_at(seg, m.span.begin);
+    a.last = token_at(seg, m.span.end);
+    if (a.first >= a.last) continue;
+    a.entity = m.stands_for.empty() || m.type == EntityType::state ? m.entity : m.entity;
+    a.type = m.type;
+    actors.push_back(std::move(a));
+  }
+  // Demonym adjectives after an actor noun: "les troupes nord-coréennes".
+  for (const auto& dm : gazetteer.match_demonyms(seg)) {
+    bool inside = false;
+    for (const auto& m : mentions) inside |= m.span.overlaps(dm.span);
+    if (inside || dm.first == 0) continue;
+    std::uint32_t noun = dm.first;
+    bool ok = false;
+    for (int back = 0; back < 2 && noun > 0; ++back) {
+      --noun;
+      if (seg.tokens[noun].sentence != seg.tokens[dm.first].sentence || !seg.tokens[noun].is_word()) break;
+      if (lex.in("actor_noun", seg.norm(noun))) { ok = true; break; }
+    }
+    if (!ok) continue;
+    Actor a;
+    a.first = noun;
+    a.last = dm.last;
+    a.entity = gazetteer.entities()[dm.alias].id;
+    a.type = gazetteer.entities()[dm.alias].type;
+    a.adjective = true;
+    actors.push_back(std::move(a));
+  }
+  std::sort(actors.begin(), actors.end(), [](const Actor& a, const Actor& b) { return a.first < b.first; });
+
+  // Triggers: leftmost-longest.
+  std::vector<TriggerHit> all, triggers;
+  lex.triggers.walk(
+      seg, [&](std::uint32_t node) { return node < lex.node_entries.size() && !lex.node_entries[node].empty(); },
+      [&](std::uint32_t f, std::uint32_t l, std::uint32_t node) { all.push_back({f, l, lex.node_entries[node][0]}); });
+  std::stable_sort(all.begin(), all.end(), [](const TriggerHit& a, const TriggerHit& b) {
+    return a.first != b.first ? a.first < b.first : a.last > b.last;
+  });
+  std::uint32_t covered = 0;
+  for (const auto& t : all)
+    if (t.first >= covered) { triggers.push_back(t); covered = t.last; }
+  std::vector<CueHit> cues;
+  lex.cue_trie.walk(
+      seg, [&](std::uint32_t node) { return node < lex.node_cues.size() && !lex.node_cues[node].empty(); },
+      [&](std::uint32_t f, std::uint32_t l, std::uint32_t node) {
+        for (auto c : lex.node_cues[node]) cues.push_back({f, l, c});
+      });
+  std::stable_sort(cues.begin(), cues.end(), [](const CueHit& a, const CueHit& b) { return a.first < b.first; });
+
+  SentenceBuilder sb(text, seg, lex, options, doc);
+  sb.run(actors, triggers, cues);
+  doc.relations.clear();
+  for (auto& [k, r] : sb.found()) doc.relations.push_back(std::move(r));
+  doc.cooccurrences.clear();
+  for (auto& [k, n] : sb.cooc()) doc.cooccurrences.push_back({k.first, k.second, n});
+}
+
+}  // namespace nercore

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# File: scripts/install-deps.sh
+# Installs exactly the Debian packages nercore needs to build, run its examples and run its tests.
+# Idempotent: packages already installed are skipped, and `apt-get update` runs only when something
+# is missing. Works as root or through sudo.
+#
+# Usage: scripts/install-deps.sh [--print]
+#   --print   list the packages and whether each is installed; install nothing
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  g++ cmake ninja-build make pkgconf
+  # libraries the library links
+  libicu-dev libre2-dev libboost-graph-dev libfmt-dev
+  # the extractor and JSON
+  libcli11-dev nlohmann-json3-dev
+  # tests
+  catch2 libxml2-utils python3 python3-networkx
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    [[ "${1:-}" == "--print" ]] && echo "installed  $p"
+  else
+    [[ "${1:-}" == "--print" ]] && echo "missing    $p"
+    missing+=("$p")
+  fi
+done
+[[ "${1:-}" == "--print" ]] && exit 0
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present" >&2
+  exit 0
+fi
+
+SUDO=()
+if [[ $(id -u) -ne 0 ]]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO=(sudo); else
+    echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1
+  fi
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+# Update the package lists only when apt cannot find a missing package.
+if ! "${SUDO[@]}" apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
+  "${SUDO[@]}" apt-get update -qq
+  "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
