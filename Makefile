@@ -1,0 +1,46 @@
+# nercore — a thin layer over the CMake presets (CMakePresets.json).
+#   make demo    install dependencies, build (Release), extract the sample articles into out/
+#   make test    install dependencies, build with tests, run the whole test suite
+#                (plain, then ASan+UBSan, then the concurrency tests under TSan)
+# Both call scripts/install-deps.sh first, which installs only what is missing.
+
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+EXTRACT := build/release/examples/nercore-extract
+
+.PHONY: demo test deps build test-dev test-asan test-tsan bench clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS)
+
+demo: build
+	@mkdir -p out
+	$(EXTRACT) --gazetteers gazetteers/fr --out-dir out --summary examples/articles
+
+test: deps test-dev test-asan test-tsan
+
+test-dev:
+	cmake --preset dev >/dev/null
+	cmake --build --preset dev -j $(JOBS)
+	ctest --preset dev
+
+test-asan:
+	cmake --preset asan >/dev/null
+	cmake --build --preset asan -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --preset asan
+
+test-tsan:
+	cmake --preset tsan >/dev/null
+	cmake --build --preset tsan -j $(JOBS) --target nercore_tests
+	TSAN_OPTIONS=halt_on_error=1 ctest --preset tsan
+
+bench:
+	cmake --preset bench >/dev/null
+	cmake --build --preset bench -j $(JOBS)
+
+clean:
+	rm -rf build out
