@@ -172,7 +172,10 @@ Status GazetteerBuilder::add_entity(EntityRecord record, const std::vector<std::
       std::size_t sp = name.find_last_of(' ');
       if (sp != std::string_view::npos && sp + 1 < name.size()) {
         std::string last(name.substr(sp + 1));
-        bool listed = false;
+        // no short form from a regnal number or suffix: "Charles III", "Marcos Jr"
+        CaseShape cs = case_shape(last);
+        if (cs.all_upper || last.size() < 3) last.clear();
+        bool listed = last.empty();
         for (const auto& a : aliases) listed |= fold(a) == fold(last);
         if (!listed) add_alias("~" + last, false);
       }
@@ -489,6 +492,10 @@ std::vector<GazetteerMatch> Gazetteer::match(const Segmentation& seg) const {
             if (!caps) continue;
           }
           if (info.needs_capital && !seg.tokens[first].is_capitalized()) continue;
+          // a short mixed-case name does not match a word in capitals: "Xi" is not "XI"
+          if (!info.acronym && last == first + 1 && seg.tokens[first].is_all_caps() &&
+              seg.tokens[first].span.size() <= 3)
+            continue;
           out.push_back({first, last, {seg.tokens[first].span.begin, seg.tokens[last - 1].span.end}, a});
         }
       });

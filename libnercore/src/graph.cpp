@@ -55,11 +55,16 @@ std::string normalize_text(std::string_view s) {
 
 /// An evidence sentence as stored: normalized, with the separator's `¦` replaced by `|`.
 std::string evidence_text(std::string_view s) {
-  std::string out = normalize_text(s);
-  for (std::size_t pos = out.find(kBrokenBar); pos != std::string::npos;
-       pos = out.find(kBrokenBar, pos + 1)) {
-    out.replace(pos, kBrokenBar.size(), "|");
+  const std::string text = normalize_text(s);
+  std::string out;
+  out.reserve(text.size());
+  std::string_view rest = text;
+  for (std::size_t pos = rest.find(kBrokenBar); pos != std::string_view::npos;
+       pos = rest.find(kBrokenBar)) {
+    out.append(rest.substr(0, pos)).push_back('|');
+    rest.remove_prefix(pos + kBrokenBar.size());
   }
+  out.append(rest);
   return out;
 }
 
@@ -214,7 +219,10 @@ struct GmlEdge {
   int sign = 0, documents = 0, mentions = 0, asserted = 0, reported = 0, future = 0, negated = 0;
 };
 
-using GmlGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, GmlNode, GmlEdge>;
+// bidirectionalS: edges() then walks the edge list in insertion order (directedS walks the
+// out-edge lists, which g++ 12 -O3 flags with a false -Wmaybe-uninitialized inside Boost).
+using GmlGraph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, GmlNode, GmlEdge>;
 
 boost::dynamic_properties graphml_properties(GmlGraph& g) {
   boost::dynamic_properties dp(boost::ignore_other_properties);

@@ -17,7 +17,14 @@ struct Pipeline::Impl {
 Result<Pipeline> Pipeline::create(PipelineOptions options) {
   auto seg = Segmenter::create(options.segmenter);
   if (!seg) return seg.error();
-  if (!options.resolve.date.empty() && options.resolve.date.size() != 10)
+  auto valid_date = [](const std::string& d) {
+    if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+      if (d[i] < '0' || d[i] > '9') return false;
+    int m = (d[5] - '0') * 10 + (d[6] - '0'), day = (d[8] - '0') * 10 + (d[9] - '0');
+    return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+  };
+  if (!options.resolve.date.empty() && !valid_date(options.resolve.date))
     return Error{ErrorCode::bad_date, fmt::format("date '{}' is not YYYY-MM-DD", options.resolve.date), "", 0};
   auto impl = std::make_shared<Impl>(Impl{std::move(options), std::move(*seg)});
   return Pipeline(std::move(impl));

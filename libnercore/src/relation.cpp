@@ -43,7 +43,7 @@ namespace {
 
 const char* const kGrammarClasses[] = {
     "determiner", "preposition", "subject_pronoun_person", "subject_pronoun_any", "passive_aux",
-    "agent", "coordination", "between", "report_source", "actor_noun", "clause_break"};
+    "agent", "coordination", "between", "report_source", "actor_noun", "clause_break", "auxiliary"};
 
 }  // namespace
 
@@ -326,6 +326,18 @@ class SentenceBuilder {
     return best;
   }
 
+  // Nearest actor before `t` introduced by a genitive "de" (the owner of the subject noun).
+  const Actor* genitive_before(std::uint32_t t, std::uint32_t t0) const {
+    const Actor* best = nullptr;
+    for (const auto& a : actors_) {
+      if (a.last > t) break;
+      Words p = prep_before(a.first, t0);
+      if (!p.empty() && (p.back() == "de" || p.back() == "du" || p.back() == "d" || p.back() == "des"))
+        best = &a;
+    }
+    return best;
+  }
+
   // A subject pronoun in the few words before `t`, resolved to a recent actor.
   std::optional<Actor> pronoun_subject(std::uint32_t t, std::uint32_t t0) const {
     int words = 0;
@@ -386,6 +398,9 @@ class SentenceBuilder {
     std::int64_t opener = -1;
     for (const auto& c : sentence_cues_) {
       const ModalityCue& cue = lex_.cues[c.cue];
+      // a cue that overlaps the trigger is part of it ("a affirmé son soutien"): the relation is
+      // the actor's own speech act, stated by the article
+      if (c.first < th.last && th.first < c.last) continue;
       const bool before = c.last <= th.first && th.first - c.last <= 4;
       const bool after = c.first >= th.last && c.first - th.last <= 2;
       bool applies = cue.scope == ModalityCue::Scope::sentence ||
@@ -484,7 +499,16 @@ class SentenceBuilder {
       for (std::int64_t k = static_cast<std::int64_t>(th.first) - 1; k >= t0 && k >= static_cast<std::int64_t>(th.first) - 3; --k)
         if (is_word(static_cast<std::uint32_t>(k)) && lex_.in("passive_aux", word(static_cast<std::uint32_t>(k)))) passive = true;
 
-      if (e.noun) {
+      // A noun-row form right after an auxiliary is a participle ("a été attaqué par X").
+      bool participle = false;
+      if (e.noun && th.first > t0) {
+        std::int64_t k = static_cast<std::int64_t>(th.first) - 1;
+        if (is_word(static_cast<std::uint32_t>(k)) &&
+            (lex_.in("auxiliary", word(static_cast<std::uint32_t>(k))) ||
+             lex_.in("passive_aux", word(static_cast<std::uint32_t>(k)))))
+          participle = true;
+      }
+      if (e.noun && !participle) {
         // "le soutien de X à Y", "l'invasion de X par Y", "la rencontre entre X et Y"
         const Actor* de_actor = nullptr;
         const Actor* between_a = nullptr;
@@ -528,6 +552,12 @@ class SentenceBuilder {
         }
       } else {
         const Actor* subj = subject_before(th.first, t0);
+        // A participle clause after a comma (", critiquant X") takes the main clause's subject.
+        std::string_view form = word(th.first);
+        if (th.first > t0 && form.size() > 4 && form.substr(form.size() - 3) == "ant" &&
+            !is_word(th.first - 1) && text_.substr(seg_.tokens[th.first - 1].span.begin, 1) == ",")
+          for (const auto& a : actors_)
+            if (a.last <= th.first && !has_prep(a, t0)) { subj = &a; break; }
         std::optional<Actor> pron;
         if (!subj) pron = pronoun_subject(th.first, t0);
         if (passive && agent) {
@@ -536,6 +566,11 @@ class SentenceBuilder {
         } else {
           if (subj) src = subj->entity;
           else if (pron) { src = pron->entity; conf = 0.6; }
+          else if (const Actor* owner = genitive_before(th.first, t0)) {
+            // "La délégation de la France a rencontré ...": the owner of the subject noun
+            src = owner->entity;
+            conf = 0.5;
+          }
           const Actor* target = first_after(th.last, t0, t1, preps, direct, 12, src);
           if (target) dst = target->entity;
           if (!target && subj && is_symmetric(e.type))

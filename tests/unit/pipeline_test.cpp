@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+#include <catch2/catch.hpp>
+
+#include <thread>
+
+#include "nercore/export.hpp"
+#include "nercore/pipeline.hpp"
+
+using namespace nercore;
+
+namespace {
+const Pipeline& bundled() {
+  static const Pipeline p = Pipeline::from_directory(NERCORE_GAZETTEERS).value();
+  return p;
+}
+}  // namespace
+
+TEST_CASE("a pipeline loads from a directory and reports missing files", "[pipeline]") {
+  auto missing = Pipeline::from_directory("/nonexistent/nercore");
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().code == ErrorCode::io);
+  CHECK(missing.error().source == "/nonexistent/nercore");
+  CHECK(bundled().options().gazetteer.entities().size() > 1000);
+}
+
+TEST_CASE("annotate never fails on invalid UTF-8 and keeps offsets into the input", "[pipeline]") {
+  const std::string text = std::string("La Russie\xFF soutient la Chine.\xC3");
+  Document d = bundled().annotate(text, "bad");
+  CHECK(d.diagnostics.invalid_utf8_bytes == 2);
+  CHECK(d.diagnostics.first_invalid == 9u);
+  REQUIRE(d.mentions.size() >= 2);
+  for (const auto& m : d.mentions) CHECK(text.substr(m.span.begin, m.span.size()) == m.text);
+}
+
+TEST_CASE("empty and blank input give an empty document", "[pipeline]") {
+  for (std::string t : {"", "   \n\n\t", "\xEF\xBB\xBF"}) {
+    Document d = bundled().annotate(t, "e");
+    CHECK(d.mentions.empty());
+    CHECK(d.relations.empty());
+    CHECK(d.bytes == t.size());
+  }
+}
+
+TEST_CASE("documents are identical whatever thread annotates them", "[pipeline][concurrency]") {
+  const std::vector<std::string> texts = {
+      "La Chine soutient la Russie. Le Japon condamne la Corée du Nord.",
+      "Emmanuel Macron a rencontré Olaf Scholz à Berlin.",
+      "Selon Washington, Pyongyang aurait livré des obus à Moscou.",
+      "L'invasion de l'Ukraine par la Russie a commencé en 2022.",
+  };
+  std::vector<std::string> expected;
+  for (std::size_t i = 0; i < texts.size(); ++i)
+    expected.push_back(to_json(bundled().annotate(texts[i], std::to_string(i), "2024-06-19")));
+  const Pipeline shared = bundled();  // a cheap copy sharing the compiled data
+  std::vector<std::vector<std::string>> got(4);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 5; ++round)
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+          std::size_t k = (i + static_cast<std::size_t>(t)) % texts.size();
+          if (round == 0 && got[t].size() < texts.size()) got[t].resize(texts.size());
+          got[t][k] = to_json(shared.annotate(texts[k], std::to_string(k), "2024-06-19"));
+        }
+    });
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < 4; ++t) CHECK(got[t] == expected);
+}
+
+TEST_CASE("a pipeline can be built from objects made in code", "[pipeline]") {
+  GazetteerBuilder b;
+  REQUIRE(b.add_entity({"atlantis", EntityType::state, "Atlantide", {}, ""}, {"Poséidonie"}));
+  REQUIRE(b.add_entity({"lemuria", EntityType::state, "Lémurie", {}, ""}, {}));
+  PipelineOptions opt;
+  opt.gazetteer = std::move(b).build().value();
+  opt.lexicon = TriggerLexicon::from_text("sup\tSUPPORT\t051\t3.4\tsoutient\t_\t-\n", "",
+                                          "determiner\tla|le|l\npreposition\tde|à\n")
+                    .value();
+  auto p = Pipeline::create(std::move(opt)).value();
+  Document d = p.annotate("La Poséidonie soutient la Lémurie.", "x", "2024-01-01");
+  REQUIRE(d.entities.size() == 2);
+  CHECK(d.entities[0].id == "atlantis");
+  REQUIRE(d.relations.size() == 1);
+  CHECK(d.relations[0].source == "atlantis");
+  CHECK(d.relations[0].target == "lemuria");
+}
+
+TEST_CASE("a bad date in the options is rejected", "[pipeline]") {
+  PipelineOptions opt;
+  opt.resolve.date = "19/06/2024";
+  auto p = Pipeline::create(std::move(opt));
+  REQUIRE_FALSE(p);
+  CHECK(p.error().code == ErrorCode::bad_date);
+}

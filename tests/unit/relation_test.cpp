@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: MIT
+// Relation constructions on sentences written for these tests, with the bundled gazetteers.
+#include <catch2/catch.hpp>
+
+#include "nercore/pipeline.hpp"
+
+using namespace nercore;
+
+namespace {
+const Pipeline& bundled() {
+  static const Pipeline p = [] {
+    auto r = Pipeline::from_directory(NERCORE_GAZETTEERS);
+    if (!r) FAIL(r.error().to_string());
+    return *r;
+  }();
+  return p;
+}
+
+// "source TYPE target modality" for every relation of the text.
+std::vector<std::string> rels(std::string_view text) {
+  Document d = bundled().annotate(text, "t", "2024-06-19");
+  std::vector<std::string> out;
+  for (const auto& r : d.relations)
+    out.push_back(r.source + " " + std::string(to_string(r.type)) + " " + r.target + " " +
+                  std::string(to_string(r.modality)));
+  return out;
+}
+bool has(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+}  // namespace
+
+TEST_CASE("subject before the verb, direct object after it", "[relation]") {
+  CHECK(rels("La Chine soutient fermement la Russie.") ==
+        std::vector<std::string>{"china SUPPORT russia asserted"});
+  CHECK(has(rels("Le Canada condamne l'Iran."), "canada CRITICIZE iran asserted"));
+}
+
+TEST_CASE("a complement inside the subject noun phrase is not the subject", "[relation]") {
+  auto r = rels("La délégation de la France a rencontré le Japon.");
+  CHECK(has(r, "france MEET japan asserted"));
+}
+
+TEST_CASE("target by the trigger's preposition", "[relation]") {
+  CHECK(has(rels("Le Qatar fournit des armes à l'Égypte."), "qatar SUPPLY egypt asserted"));
+  CHECK(has(rels("Le Maroc s'est entretenu avec l'Espagne."), "morocco MEET spain asserted"));
+}
+
+TEST_CASE("passive with an agent swaps the arguments", "[relation]") {
+  CHECK(has(rels("Le Japon a été accusé par la Chine."), "china ACCUSE japan asserted"));
+}
+
+TEST_CASE("nominalizations take their arguments from de, à, par and entre", "[relation]") {
+  CHECK(has(rels("L'invasion de l'Ukraine par la Russie a choqué."), "russia ATTACK ukraine asserted"));
+  CHECK(has(rels("Le soutien de l'Iran à la Syrie est ancien."), "iran SUPPORT syria asserted"));
+  CHECK(has(rels("La rencontre entre la Hongrie et la Serbie a eu lieu."), "hungary MEET serbia asserted"));
+}
+
+TEST_CASE("coordinated subjects of a symmetric relation", "[relation]") {
+  CHECK(has(rels("La France et l'Allemagne ont signé un accord."), "france COOPERATE germany asserted"));
+}
+
+TEST_CASE("relative and participle clauses", "[relation]") {
+  CHECK(has(rels("Le Brésil, qui accuse Israël de crimes, a rappelé son ambassadeur."),
+            "brazil ACCUSE israel asserted"));
+  CHECK(has(rels("La Turquie a reçu l'Iran, critiquant Israël."), "turkey CRITICIZE israel asserted"));
+}
+
+TEST_CASE("pronoun subjects resolve to the last person named", "[relation]") {
+  CHECK(has(rels("Emmanuel Macron est arrivé hier. Il a rencontré Xi Jinping."),
+            "emmanuel_macron MEET xi_jinping asserted"));
+}
+
+TEST_CASE("demonym adjectives after an actor noun act for their state", "[relation]") {
+  CHECK(has(rels("Les troupes nord-coréennes combattent contre l'Ukraine."),
+            "north_korea ATTACK ukraine asserted"));
+}
+
+TEST_CASE("modality: reported, future, negated", "[relation]") {
+  CHECK(has(rels("Selon Washington, Pyongyang aurait livré des missiles à Moscou."),
+            "north_korea SUPPLY russia reported"));
+  CHECK(has(rels("L'Inde devrait signer un accord avec le Japon."), "india COOPERATE japan future"));
+  CHECK(has(rels("La Pologne ne livrera jamais d'armes à la Biélorussie."),
+            "poland SUPPLY belarus negated"));
+  CHECK(has(rels("Le Chili n'a pas soutenu le Pérou."), "chile SUPPORT peru negated"));
+}
+
+TEST_CASE("a reported relation names its source", "[relation]") {
+  Document d = bundled().annotate("Selon Washington, Pyongyang aurait livré des missiles à Moscou.", "t",
+                                  "2024-06-19");
+  REQUIRE(d.relations.size() == 1);
+  CHECK(d.relations[0].reported_by == "united_states");
+  CHECK(d.relations[0].type == RelationType::supply);
+  REQUIRE(d.relations[0].evidence.size() == 1);
+  CHECK(d.relations[0].evidence[0].text == "Selon Washington, Pyongyang aurait livré des missiles à Moscou.");
+}
+
+TEST_CASE("an accusation yields the accused act as reported", "[relation]") {
+  auto r = rels("Washington accuse Pyongyang de fournir des armes à Moscou.");
+  CHECK(has(r, "united_states ACCUSE north_korea asserted"));
+  CHECK(has(r, "north_korea SUPPLY russia reported"));
+}
+
+TEST_CASE("no relation where none is stated", "[relation]") {
+  CHECK(rels("La France et la Russie sont deux pays d'Europe.").empty());
+  CHECK(rels("Le soutien populaire reste fort en Italie.").empty());
+  CHECK(rels("Il pleut à Paris.").empty());
+  // an intransitive use gives no target, hence no relation
+  CHECK(rels("L'Espagne soutient.").empty());
+}
+
+TEST_CASE("relations carry trigger, CAMEO, Goldstein, sign and evidence spans", "[relation]") {
+  const std::string text = "Le Canada condamne l'Iran.";
+  Document d = bundled().annotate(text, "t", "2024-06-19");
+  REQUIRE(d.relations.size() == 1);
+  const Relation& r = d.relations[0];
+  CHECK_FALSE(r.trigger_id.empty());
+  CHECK(r.cameo.rfind("11", 0) == 0);
+  CHECK(r.goldstein < 0);
+  CHECK(r.sign() == -1);
+  REQUIRE(r.evidence.size() == 1);
+  CHECK(text.substr(r.evidence[0].trigger.begin, r.evidence[0].trigger.size()) == "condamne");
+  CHECK(r.evidence[0].sentence.begin == 0);
+  CHECK(r.evidence[0].sentence.end == text.size());
+}
+
+TEST_CASE("the same relation stated twice is one relation with two evidences", "[relation]") {
+  Document d = bundled().annotate(
+      "L'Inde devrait soutenir le Népal. Puis l'Inde a soutenu le Népal.", "t", "2024-06-19");
+  REQUIRE(d.relations.size() == 1);
+  CHECK(d.relations[0].evidence.size() == 2);
+  CHECK(d.relations[0].modality == Modality::asserted);  // the most factual wins
+}
+
+TEST_CASE("co-occurrences are counted per sentence, apart from typed relations", "[relation]") {
+  Document d = bundled().annotate("La France et la Russie. La Russie et la France. Le Japon.", "t", "2024-06-19");
+  REQUIRE(d.cooccurrences.size() == 1);
+  CHECK(d.cooccurrences[0].a == "france");
+  CHECK(d.cooccurrences[0].b == "russia");
+  CHECK(d.cooccurrences[0].count == 2);
+  CHECK(d.relations.empty());
+}
+
+TEST_CASE("pair work per sentence is capped", "[relation]") {
+  std::string text;
+  for (int i = 0; i < 1500; ++i) text += "la France, la Russie, le Japon, ";
+  text += "et la Chine soutient l'Inde.";
+  Document d = bundled().annotate(text, "t", "2024-06-19");
+  CHECK(d.diagnostics.pair_cap_hits == 1);
+  CHECK(d.cooccurrences.size() <= 64 * 63 / 2);
+}
+
+TEST_CASE("lexicon files reject malformed rows with file and line", "[relation]") {
+  auto bad_cols = TriggerLexicon::from_text("a\tSUPPORT\t051\n", "", "", "dir");
+  REQUIRE_FALSE(bad_cols);
+  CHECK(bad_cols.error().source == "dir/relations.tsv");
+  CHECK(bad_cols.error().line == 1);
+  auto bad_type = TriggerLexicon::from_text("a\tLOVE\t051\t3\tx\t_\t-\n", "", "", "dir");
+  CHECK(bad_type.error().code == ErrorCode::unknown_type);
+  auto bad_num = TriggerLexicon::from_text("a\tSUPPORT\t051\tbeaucoup\tx\t_\t-\n", "", "", "dir");
+  CHECK(bad_num.error().code == ErrorCode::parse);
+  auto bad_mod = TriggerLexicon::from_text("", "selon\tmaybe\tsentence\n", "", "dir");
+  CHECK(bad_mod.error().source == "dir/modality.tsv");
+  auto bad_gram = TriggerLexicon::from_text("", "", "adverbs\tvite\n", "dir");
+  CHECK(bad_gram.error().code == ErrorCode::unknown_type);
+}
