@@ -221,6 +221,7 @@ class SentenceBuilder {
            const std::vector<CueHit>& cues) {
     std::size_t ai = 0, ti = 0, ci = 0;
     history_.clear();
+    subjects_.clear();
     for (std::uint32_t s = 0; s < seg_.sentences.size(); ++s) {
       const std::uint32_t t0 = seg_.sentence_first_token[s], t1 = seg_.sentence_first_token[s + 1];
       actors_.clear();
@@ -245,6 +246,13 @@ class SentenceBuilder {
       if (opt_.cooccurrence) cooccur();
       if (!trig.empty() && !actors_.empty()) relations(s, t0, t1, trig);
       for (const auto& a : actors_) history_.push_back(a);
+      // the sentence's subject: its first actor that no preposition introduces
+      for (const auto& a : actors_)
+        if (!a.adjective && !has_prep(a, t0)) {
+          subjects_.push_back(a);
+          if (subjects_.size() > 3) subjects_.erase(subjects_.begin());
+          break;
+        }
       if (history_.size() > 64) history_.erase(history_.begin(), history_.end() - 32);
     }
   }
@@ -254,6 +262,12 @@ class SentenceBuilder {
 
  private:
   std::string_view word(std::uint32_t t) const { return seg_.norm(t); }
+  // Number of word tokens in [a, b).
+  std::uint32_t words_between(std::uint32_t a, std::uint32_t b) const {
+    std::uint32_t n = 0;
+    for (std::uint32_t k = a; k < b; ++k) n += is_word(k);
+    return n;
+  }
   bool is_word(std::uint32_t t) const { return seg_.tokens[t].is_word(); }
 
   // Words before token `t` in the sentence (skipping joiners and punctuation? no: stop at it).
@@ -355,6 +369,9 @@ class SentenceBuilder {
       };
       for (auto it = actors_.rbegin(); it != actors_.rend(); ++it)
         if (it->last <= static_cast<std::uint32_t>(k) && ok(*it)) return *it;
+      // the subject of one of the last sentences, then any recent actor
+      for (auto it = subjects_.rbegin(); it != subjects_.rend(); ++it)
+        if (ok(*it)) return *it;
       for (auto it = history_.rbegin(); it != history_.rend(); ++it)
         if (ok(*it)) return *it;
       return std::nullopt;
@@ -392,6 +409,23 @@ class SentenceBuilder {
     return nullptr;
   }
 
+  // The actor right after "et" following `a` ("à X et à Y", "X et Y"), if any.
+  const Actor* coordinated_after(const Actor& a, std::uint32_t t1) const {
+    for (const auto& b : actors_) {
+      if (b.first < a.last || &b == &a) continue;
+      if (b.first >= t1) return nullptr;
+      bool ok = false, bad = false;
+      for (std::uint32_t k = a.last; k < b.first; ++k) {
+        if (!is_word(k)) { if (!seg_.tokens[k].is_joiner()) bad = true; continue; }
+        std::string_view w = word(k);
+        if (lex_.in("coordination", w)) ok = true;
+        else if (!lex_.in("determiner", w) && !lex_.in("preposition", w)) bad = true;
+      }
+      return ok && !bad && b.entity != a.entity ? &b : nullptr;
+    }
+    return nullptr;
+  }
+
   Modality modality_of(const TriggerHit& th, std::uint32_t t0, const TriggerEntry& e,
                        std::string& reported_by) const {
     bool negated = false, future = e.future, reported = e.reported;
@@ -401,15 +435,23 @@ class SentenceBuilder {
       // a cue that overlaps the trigger is part of it ("a affirmé son soutien"): the relation is
       // the actor's own speech act, stated by the article
       if (c.first < th.last && th.first < c.last) continue;
-      const bool before = c.last <= th.first && th.first - c.last <= 4;
-      const bool after = c.first >= th.last && c.first - th.last <= 2;
+      const bool before = c.last <= th.first && words_between(c.last, th.first) <= 4;
+      const bool after = c.first >= th.last && words_between(th.last, c.first) <= 2;
+      if (cue.modality == Modality::negated && (word(c.first) == "ne" || word(c.first) == "n") &&
+          c.last == c.first + 1) {
+        if (c.last <= th.first && words_between(c.last, th.first) <= 5) opener = c.first;
+        continue;
+      }
       bool applies = cue.scope == ModalityCue::Scope::sentence ||
                      (cue.scope == ModalityCue::Scope::before && before) ||
                      (cue.scope == ModalityCue::Scope::after && (after || (c.last <= th.first && opener >= 0 && c.first > opener)));
       if (!applies) continue;
       if (cue.modality == Modality::negated) {
         std::string_view w = word(c.first);
-        if (cue.scope == ModalityCue::Scope::before && (w == "ne" || w == "n")) { opener = c.first; continue; }
+        if (w == "ne" || w == "n") {
+          if (c.last <= th.first && words_between(c.last, th.first) <= 5) opener = c.first;
+          continue;
+        }
         if (cue.scope == ModalityCue::Scope::after) { if (opener >= 0) negated = true; continue; }
         negated = true;
       } else if (cue.modality == Modality::future) {
@@ -485,7 +527,7 @@ class SentenceBuilder {
       const bool direct = lex_.entry_direct[th.entry];
       std::string reported_by;
       Modality m = modality_of(th, t0, e, reported_by);
-      std::string src, dst;
+      std::string src, dst, extra_target;
       double conf = 0.8;
 
       // Agent "par X" after the trigger (passive, or nominalization "l'invasion de X par Y").
@@ -495,18 +537,25 @@ class SentenceBuilder {
         Words p = prep_before(a.first, t0);
         if (!p.empty() && lex_.in("agent", p.back())) { agent = &a; break; }
       }
-      bool passive = false;
+      bool passive = agent && words_between(th.last, agent->first) <= 2 && !e.noun;
       for (std::int64_t k = static_cast<std::int64_t>(th.first) - 1; k >= t0 && k >= static_cast<std::int64_t>(th.first) - 3; --k)
         if (is_word(static_cast<std::uint32_t>(k)) && lex_.in("passive_aux", word(static_cast<std::uint32_t>(k)))) passive = true;
 
       // A noun-row form right after an auxiliary is a participle ("a été attaqué par X").
       bool participle = false;
       if (e.noun && th.first > t0) {
-        std::int64_t k = static_cast<std::int64_t>(th.first) - 1;
-        if (is_word(static_cast<std::uint32_t>(k)) &&
-            (lex_.in("auxiliary", word(static_cast<std::uint32_t>(k))) ||
-             lex_.in("passive_aux", word(static_cast<std::uint32_t>(k)))))
-          participle = true;
+        std::uint32_t seen = 0;
+        for (std::int64_t k = static_cast<std::int64_t>(th.first) - 1; k >= t0 && seen < 4; --k) {
+          auto kk = static_cast<std::uint32_t>(k);
+          if (!is_word(kk)) {
+            if (seg_.tokens[kk].is_joiner()) continue;
+            break;
+          }
+          std::string_view w = word(kk);
+          if (lex_.in("auxiliary", w) || lex_.in("passive_aux", w)) { participle = true; break; }
+          if (seen == 0 && (lex_.in("determiner", w) || lex_.in("preposition", w))) break;
+          ++seen;
+        }
       }
       if (e.noun && !participle) {
         // "le soutien de X à Y", "l'invasion de X par Y", "la rencontre entre X et Y"
@@ -573,8 +622,10 @@ class SentenceBuilder {
           }
           const Actor* target = first_after(th.last, t0, t1, preps, direct, 12, src);
           if (target) dst = target->entity;
-          if (!target && subj && is_symmetric(e.type))
+          if (!target && subj && is_symmetric(e.type) && words_between(subj->last, th.first) <= 3)
             if (const Actor* other = coordinated_with(*subj, t0)) dst = other->entity;
+          if (target)
+            if (const Actor* next = coordinated_after(*target, t1)) extra_target = next->entity;
         }
       }
       if (!accuser.empty() && e.type != RelationType::accuse && m == Modality::asserted) {
@@ -582,6 +633,18 @@ class SentenceBuilder {
         reported_by = accuser;
       }
       emit(s, th, e, th.entry, src, dst, m, reported_by, conf);
+      if (!extra_target.empty()) emit(s, th, e, th.entry, src, extra_target, m, reported_by, conf);
+      // "Selon X, Y aurait livré ...": X accuses Y of an alleged act
+      if (!reported_by.empty() && m == Modality::reported && !src.empty() && reported_by != src &&
+          (e.type == RelationType::supply || e.type == RelationType::attack ||
+           e.type == RelationType::sanction) && accuser.empty()) {
+        TriggerEntry acc;
+        acc.id = "selon_alleged_act";
+        acc.type = RelationType::accuse;
+        acc.cameo = "112";
+        acc.goldstein = -2.0;
+        emit(s, th, acc, th.entry, reported_by, src, Modality::asserted, "", 0.5);
+      }
       if (e.type == RelationType::accuse && !src.empty()) accuser = src;
     }
   }
@@ -602,6 +665,7 @@ class SentenceBuilder {
   Document& doc_;
   std::vector<Actor> actors_;
   std::vector<Actor> history_;
+  std::vector<Actor> subjects_;  // subjects of the last sentences, for pronouns
   std::vector<CueHit> sentence_cues_;
   std::map<std::tuple<std::string, RelationType, std::string>, Relation> found_;
   std::map<std::pair<std::string, std::string>, std::uint32_t> cooc_;

@@ -69,6 +69,20 @@ TEST_CASE("relative and participle clauses", "[relation]") {
 TEST_CASE("pronoun subjects resolve to the last person named", "[relation]") {
   CHECK(has(rels("Emmanuel Macron est arrivé hier. Il a rencontré Xi Jinping."),
             "emmanuel_macron MEET xi_jinping asserted"));
+  // the subject of the previous sentence wins over a person named in an apposition
+  CHECK(has(rels("Pedro Sánchez a reçu le roi du Maroc et son conseiller, Olaf Scholz. "
+                 "Il n’a en revanche pas rencontré Viktor Orban."),
+            "pedro_sanchez MEET viktor_orban negated"));
+}
+
+TEST_CASE("coordinated targets each get the relation", "[relation]") {
+  auto r = rels("Le Kenya a remercié la Norvège et la Suède.");
+  CHECK(has(r, "kenya SUPPORT norway asserted"));
+  CHECK(has(r, "kenya SUPPORT sweden asserted"));
+}
+
+TEST_CASE("a past participle with an agent is passive even without an auxiliary", "[relation]") {
+  CHECK(has(rels("Le Mali a parlé, soutenu par le Niger."), "niger SUPPORT mali asserted"));
 }
 
 TEST_CASE("demonym adjectives after an actor noun act for their state", "[relation]") {
@@ -88,11 +102,20 @@ TEST_CASE("modality: reported, future, negated", "[relation]") {
 TEST_CASE("a reported relation names its source", "[relation]") {
   Document d = bundled().annotate("Selon Washington, Pyongyang aurait livré des missiles à Moscou.", "t",
                                   "2024-06-19");
-  REQUIRE(d.relations.size() == 1);
-  CHECK(d.relations[0].reported_by == "united_states");
-  CHECK(d.relations[0].type == RelationType::supply);
-  REQUIRE(d.relations[0].evidence.size() == 1);
-  CHECK(d.relations[0].evidence[0].text == "Selon Washington, Pyongyang aurait livré des missiles à Moscou.");
+  // the alleged act, reported by its source, and the source's accusation (asserted)
+  REQUIRE(d.relations.size() == 2);
+  const Relation* supply = nullptr;
+  const Relation* accuse = nullptr;
+  for (const auto& r : d.relations) (r.type == RelationType::supply ? supply : accuse) = &r;
+  REQUIRE(supply != nullptr);
+  REQUIRE(accuse != nullptr);
+  CHECK(supply->reported_by == "united_states");
+  CHECK(supply->modality == Modality::reported);
+  REQUIRE(supply->evidence.size() == 1);
+  CHECK(supply->evidence[0].text == "Selon Washington, Pyongyang aurait livré des missiles à Moscou.");
+  CHECK(accuse->source == "united_states");
+  CHECK(accuse->target == "north_korea");
+  CHECK(accuse->modality == Modality::asserted);
 }
 
 TEST_CASE("an accusation yields the accused act as reported", "[relation]") {
