@@ -465,10 +465,9 @@ class Extractor {
   /// Annotates and emits everything added so far.
   void flush() {
     if (batch_.empty()) return;
-    std::vector<nercore::Document> docs(batch_.size());
-    std::vector<std::string> errors(batch_.size());
-    annotate_all(docs, errors);
-    for (std::size_t i = 0; i < batch_.size(); ++i) emit(batch_[i], docs[i], errors[i]);
+    std::vector<Annotated> results(batch_.size());
+    annotate_all(results);
+    for (std::size_t i = 0; i < batch_.size(); ++i) emit(batch_[i], results[i]);
     batch_.clear();
     batch_bytes_ = 0;
   }
@@ -476,41 +475,47 @@ class Extractor {
  private:
   static constexpr std::size_t kMaxBatchBytes = std::size_t{64} << 20;
 
-  void annotate_one(std::size_t i, std::vector<nercore::Document>& docs,
-                    std::vector<std::string>& errors) {
-    const Task& t = batch_[i];
+  /// What a worker thread makes of one task.
+  struct Annotated {
+    nercore::Document doc;
+    std::string json;   // the JSON line, when JSON Lines are written
+    std::string error;  // what annotation threw, or ""
+  };
+
+  void annotate_one(const Task& task, Annotated& out) const {
     try {
-      docs[i] = pipeline_.annotate(t.text, t.id, t.date);
+      out.doc = pipeline_.annotate(task.text, task.id, task.date);
+      if (jsonl_ != nullptr) out.json = nercore::to_json(out.doc);
     } catch (const std::exception& e) {
-      errors[i] = e.what();
+      out.error = e.what();
     } catch (...) {
-      errors[i] = "unknown exception";
+      out.error = "unknown exception";
     }
   }
 
-  void annotate_all(std::vector<nercore::Document>& docs, std::vector<std::string>& errors) {
+  /// Annotates (and serializes) the batch on up to jobs_ threads; results[i] is batch_[i]'s.
+  void annotate_all(std::vector<Annotated>& results) const {
     const std::size_t n = batch_.size();
     const std::size_t threads = std::min<std::size_t>(jobs_, n);
-    if (threads <= 1) {
-      for (std::size_t i = 0; i < n; ++i) annotate_one(i, docs, errors);
-      return;
-    }
     std::atomic<std::size_t> next{0};
     auto work = [&] {
-      for (std::size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1))
-        annotate_one(i, docs, errors);
+      for (std::size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) {
+        annotate_one(batch_[i], results[i]);
+      }
     };
     std::vector<std::jthread> pool;
-    pool.reserve(threads - 1);
+    if (threads > 1) pool.reserve(threads - 1);
     for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
     work();
   }  // the jthreads join here
 
-  void emit(const Task& task, const nercore::Document& doc, const std::string& error) {
-    if (!error.empty()) {
-      fail(fmt::format("{}: annotation failed: {}", task.origin, error));
+  /// Writes one result, in input order, on the main thread.
+  void emit(const Task& task, const Annotated& result) {
+    if (!result.error.empty()) {
+      fail(fmt::format("{}: annotation failed: {}", task.origin, result.error));
       return;
     }
+    const nercore::Document& doc = result.doc;
     if (doc.diagnostics.invalid_utf8_bytes > 0 && !options_.quiet) {
       print_error(
           "{}: warning: {} invalid UTF-8 byte(s) replaced by U+FFFD (first at byte offset {})",
@@ -521,7 +526,7 @@ class Extractor {
       print_error("{}: warning: document id '{}' was already used by an earlier document",
                   task.origin, doc.id);
     }
-    if (jsonl_ != nullptr) *jsonl_ << nercore::to_json(doc) << '\n';
+    if (jsonl_ != nullptr) *jsonl_ << result.json << '\n';
     if (graph_ != nullptr) graph_->add(doc);
     if (summary_ != nullptr) summary_->add(doc);
   }

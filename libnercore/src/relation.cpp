@@ -262,6 +262,12 @@ class SentenceBuilder {
 
  private:
   std::string_view word(std::uint32_t t) const { return seg_.norm(t); }
+  // True if [a, b) holds only words and joiners (no comma, quote or other punctuation).
+  bool only_words_between(std::uint32_t a, std::uint32_t b) const {
+    for (std::uint32_t k = a; k < b; ++k)
+      if (!is_word(k) && !seg_.tokens[k].is_joiner()) return false;
+    return true;
+  }
   // Number of word tokens in [a, b).
   std::uint32_t words_between(std::uint32_t a, std::uint32_t b) const {
     std::uint32_t n = 0;
@@ -527,7 +533,7 @@ class SentenceBuilder {
       const bool direct = lex_.entry_direct[th.entry];
       std::string reported_by;
       Modality m = modality_of(th, t0, e, reported_by);
-      std::string src, dst, extra_target;
+      std::string src, dst, extra_target, extra_source;
       double conf = 0.8;
 
       // Agent "par X" after the trigger (passive, or nominalization "l'invasion de X par Y").
@@ -537,7 +543,29 @@ class SentenceBuilder {
         Words p = prep_before(a.first, t0);
         if (!p.empty() && lex_.in("agent", p.back())) { agent = &a; break; }
       }
-      bool passive = agent && words_between(th.last, agent->first) <= 2 && !e.noun;
+      if (!agent) {
+        // "soutenu par le chef du gouvernement slovaque, Robert Fico": the agent may follow an
+        // apposition that is not an actor
+        std::uint32_t words = 0;
+        for (std::uint32_t k = th.last; k < t1 && words < 3; ++k) {
+          if (!is_word(k)) continue;
+          ++words;
+          if (!lex_.in("agent", word(k))) continue;
+          for (const auto& a : actors_)
+            if (a.first > k && a.first <= k + 12) { agent = &a; break; }
+          break;
+        }
+      }
+      // "soutenu par X": "par" right after a verb form makes it passive, auxiliary or not
+      bool passive = false;
+      if (agent && !e.noun) {
+        std::uint32_t words = 0;
+        for (std::uint32_t k = th.last; k < agent->first && words < 2; ++k)
+          if (is_word(k)) {
+            ++words;
+            if (lex_.in("agent", word(k))) passive = true;
+          }
+      }
       for (std::int64_t k = static_cast<std::int64_t>(th.first) - 1; k >= t0 && k >= static_cast<std::int64_t>(th.first) - 3; --k)
         if (is_word(static_cast<std::uint32_t>(k)) && lex_.in("passive_aux", word(static_cast<std::uint32_t>(k)))) passive = true;
 
@@ -595,7 +623,12 @@ class SentenceBuilder {
           if (target) dst = target->entity;
           if (src.empty() && adj && (!target || adj->entity != target->entity)) src = adj->entity;
           if (src.empty()) {
-            if (const Actor* subj = subject_before(th.first, t0)) { src = subj->entity; conf = 0.6; }
+            if (const Actor* subj = subject_before(th.first, t0)) {
+              src = subj->entity;
+              conf = 0.6;
+              if (only_words_between(subj->last, th.first))
+                if (const Actor* other = coordinated_with(*subj, t0)) extra_source = other->entity;
+            }
             else if (auto p = pronoun_subject(th.first, t0)) { src = p->entity; conf = 0.5; }
           }
         }
@@ -622,8 +655,12 @@ class SentenceBuilder {
           }
           const Actor* target = first_after(th.last, t0, t1, preps, direct, 12, src);
           if (target) dst = target->entity;
-          if (!target && subj && is_symmetric(e.type) && words_between(subj->last, th.first) <= 3)
+          if (!target && subj && is_symmetric(e.type) && words_between(subj->last, th.first) <= 3 &&
+              only_words_between(subj->last, th.first))
             if (const Actor* other = coordinated_with(*subj, t0)) dst = other->entity;
+          // "X et Y ont livré ... à Z": both subjects act
+          if (target && subj && only_words_between(subj->last, th.first))
+            if (const Actor* other = coordinated_with(*subj, t0)) extra_source = other->entity;
           if (target)
             if (const Actor* next = coordinated_after(*target, t1)) extra_target = next->entity;
         }
@@ -634,6 +671,7 @@ class SentenceBuilder {
       }
       emit(s, th, e, th.entry, src, dst, m, reported_by, conf);
       if (!extra_target.empty()) emit(s, th, e, th.entry, src, extra_target, m, reported_by, conf);
+      if (!extra_source.empty()) emit(s, th, e, th.entry, extra_source, dst, m, reported_by, conf);
       // "Selon X, Y aurait livré ...": X accuses Y of an alleged act
       if (!reported_by.empty() && m == Modality::reported && !src.empty() && reported_by != src &&
           (e.type == RelationType::supply || e.type == RelationType::attack ||
@@ -717,6 +755,16 @@ void build_relations(std::string_view text, const Segmentation& seg,
     actors.push_back(std::move(a));
   }
   std::sort(actors.begin(), actors.end(), [](const Actor& a, const Actor& b) { return a.first < b.first; });
+  // "le chef du gouvernement slovaque, Robert Fico": a named apposition replaces the adjective
+  for (std::size_t i = 0; i + 1 < actors.size(); ++i) {
+    Actor& a = actors[i];
+    const Actor& b = actors[i + 1];
+    if (a.adjective && !b.adjective && b.first == a.last + 1 && a.last < seg.tokens.size() &&
+        seg.norm(a.last) == ",")
+      a.entity.clear();
+  }
+  actors.erase(std::remove_if(actors.begin(), actors.end(), [](const Actor& a) { return a.entity.empty(); }),
+               actors.end());
 
   // Triggers: leftmost-longest.
   std::vector<TriggerHit> all, triggers;

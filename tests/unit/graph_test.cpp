@@ -325,6 +325,29 @@ TEST_CASE("merge is commutative", "[graph]") {
   CHECK_FALSE(ab == a);
 }
 
+TEST_CASE("operator== compares every property", "[graph]") {
+  const auto one = [](auto&& change) {
+    Document d = doc1();
+    change(d);
+    ActorGraph g;
+    g.add(d);
+    return g;
+  };
+  const ActorGraph base = one([](Document&) {});
+  CHECK(base == one([](Document&) {}));
+  CHECK_FALSE(base == one([](Document& d) { d.relations[1].evidence[0].text = "Autre."; }));
+  CHECK_FALSE(base == one([](Document& d) { d.relations[1].goldstein = 3.5; }));
+  CHECK_FALSE(base == one([](Document& d) { d.relations[1].cameo = "052"; }));
+  CHECK_FALSE(base == one([](Document& d) { d.relations[1].modality = Modality::future; }));
+  CHECK_FALSE(base == one([](Document& d) { d.date = "2024-06-20"; }));
+  CHECK_FALSE(base == one([](Document& d) { d.entities[1].name = "Kim"; }));
+  CHECK_FALSE(base == one([](Document& d) { d.entities[0].attributes.clear(); }));
+  CHECK_FALSE(base == one([](Document& d) { d.entities[0].mentions.pop_back(); }));
+  CHECK_FALSE(base == one([](Document& d) { d.cooccurrences[0].count = 7; }));
+  // Same counts, another target: the edge sets differ.
+  CHECK_FALSE(base == one([](Document& d) { d.relations[2].target = "Q56226"; }));
+}
+
 TEST_CASE("copies and moves keep their edges", "[graph]") {
   ActorGraph g;
   g.add(doc1());
