@@ -72,7 +72,8 @@ NERCORE_C_API void nercore_string_free(char* s);
  *  nercore_error_free; never NULL ("" for a NULL error). */
 NERCORE_C_API const char* nercore_error_message(const nercore_error* err);
 
-/** The error's stable code, e.g. "N001" (see nercore/result.hpp); "" for a NULL error. */
+/** The error's stable code, e.g. "N001" (see nercore/result.hpp); "" for a NULL error and for
+ *  failures that are not nercore errors (out of memory, an unexpected exception). */
 NERCORE_C_API const char* nercore_error_code(const nercore_error* err);
 
 /** Frees an error; NULL is allowed. */

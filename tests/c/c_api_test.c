@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: MIT */
+/* File: c_api_test.c
+ * Test of the C API, compiled as C99: open the bundled gazetteers, annotate a sentence, look for
+ * the expected entities in the JSON, check the errors of a bad directory and of bad arguments, and
+ * free everything (the asan preset checks that nothing leaks).
+ * Usage: c_api_test GAZETTEER_DIR */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nercore.h"
+
+static int failures = 0;
+
+#define CHECK(cond)                                                   \
+  do {                                                                \
+    if (!(cond)) {                                                    \
+      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+      ++failures;                                                     \
+    }                                                                 \
+  } while (0)
+
+static void test_annotate(const char* dir) {
+  nercore_error* err = NULL;
+  nercore_pipeline* p = nercore_pipeline_open(dir, &err);
+  CHECK(p != NULL);
+  CHECK(err == NULL);
+  if (p == NULL) {
+    fprintf(stderr, "cannot open %s: %s\n", dir, nercore_error_message(err));
+    nercore_error_free(err);
+    return;
+  }
+
+  /* "« » and an accent before the names: offsets in the JSON are UTF-8 bytes. */
+  const char* text = "Selon l\xE2\x80\x99" "AFP, la Chine soutient la Russie. "
+                     "\xC2\xAB Emmanuel Macron \xC2\xBB a rencontr\xC3\xA9 Olaf Scholz.";
+  char* json = NULL;
+  int rc = nercore_annotate_json(p, text, strlen(text), "doc1", "2024-06-19", &json, &err);
+  CHECK(rc == 0);
+  CHECK(err == NULL);
+  CHECK(json != NULL);
+  if (json != NULL) {
+    CHECK(strstr(json, "\"doc\":\"doc1\"") != NULL);
+    CHECK(strstr(json, "\"date\":\"2024-06-19\"") != NULL);
+    CHECK(strstr(json, "\"id\":\"china\"") != NULL);
+    CHECK(strstr(json, "\"id\":\"russia\"") != NULL);
+    CHECK(strstr(json, "\"id\":\"emmanuel_macron\"") != NULL);
+    CHECK(strstr(json, "\"type\":\"SUPPORT\"") != NULL);
+    CHECK(strchr(json, '\n') == NULL);
+  }
+  nercore_string_free(json);
+
+  /* A text that is not NUL-terminated: only `len` bytes are read. */
+  char buffer[16];
+  memcpy(buffer, "la Russie!!!!!!!", 16);
+  json = NULL;
+  rc = nercore_annotate_json(p, buffer, 9, NULL, NULL, &json, NULL);
+  CHECK(rc == 0);
+  CHECK(json != NULL && strstr(json, "\"bytes\":9") != NULL);
+  CHECK(json != NULL && strstr(json, "\"id\":\"russia\"") != NULL);
+  nercore_string_free(json);
+
+  /* Empty text, and invalid UTF-8 (reported in the JSON, not an error). */
+  json = NULL;
+  rc = nercore_annotate_json(p, NULL, 0, "empty", "", &json, &err);
+  CHECK(rc == 0 && err == NULL && json != NULL);
+  nercore_string_free(json);
+  json = NULL;
+  const char* invalid = "la \xFF Chine";
+  rc = nercore_annotate_json(p, invalid, strlen(invalid), "bad", "", &json, &err);
+  CHECK(rc == 0 && err == NULL && json != NULL);
+  CHECK(json != NULL && strstr(json, "\"invalid_utf8_bytes\":1") != NULL);
+  nercore_string_free(json);
+
+  /* Bad arguments are errors, not crashes. */
+  json = NULL;
+  rc = nercore_annotate_json(p, NULL, 5, "x", "", &json, &err);
+  CHECK(rc != 0);
+  CHECK(json == NULL);
+  CHECK(err != NULL);
+  CHECK(strcmp(nercore_error_code(err), "N009") == 0);
+  CHECK(strstr(nercore_error_message(err), "[N009]") != NULL);
+  nercore_error_free(err);
+  err = NULL;
+  rc = nercore_annotate_json(p, "x", 1, "x", "", NULL, &err);
+  CHECK(rc != 0 && err != NULL);
+  nercore_error_free(err);
+
+  nercore_pipeline_free(p);
+}
+
+static void test_bad_directory(void) {
+  nercore_error* err = NULL;
+  nercore_pipeline* p = nercore_pipeline_open("/nonexistent/nercore/gazetteers", &err);
+  CHECK(p == NULL);
+  CHECK(err != NULL);
+  if (err != NULL) {
+    const char* message = nercore_error_message(err);
+    CHECK(message != NULL && message[0] != '\0');
+    CHECK(strstr(message, "[N") != NULL);
+    CHECK(nercore_error_code(err)[0] == 'N');
+    printf("bad directory: %s\n", message);
+  }
+  nercore_error_free(err);
+
+  err = NULL;
+  CHECK(nercore_pipeline_open(NULL, &err) == NULL);
+  CHECK(err != NULL && strcmp(nercore_error_code(err), "N009") == 0);
+  nercore_error_free(err);
+  /* A NULL error pointer is allowed, and so are NULL arguments to the *_free functions. */
+  CHECK(nercore_pipeline_open("/nonexistent", NULL) == NULL);
+  nercore_pipeline_free(NULL);
+  nercore_string_free(NULL);
+  nercore_error_free(NULL);
+  CHECK(strcmp(nercore_error_message(NULL), "") == 0);
+}
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    fprintf(stderr, "usage: %s GAZETTEER_DIR\n", argv[0]);
+    return 2;
+  }
+  CHECK(strlen(nercore_version()) > 0);
+  test_annotate(argv[1]);
+  test_bad_directory();
+  if (failures > 0) {
+    fprintf(stderr, "%d check(s) failed\n", failures);
+    return 1;
+  }
+  printf("all C API checks passed\n");
+  return 0;
+}
