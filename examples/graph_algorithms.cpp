@@ -6,15 +6,14 @@
 //
 // Usage: graph_algorithms [actors.graphml]   (without a file: a few hand-made documents)
 #include <algorithm>
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/connected_components.hpp>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/connected_components.hpp>
 
 #include "nercore/graph.hpp"
 

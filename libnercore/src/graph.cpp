@@ -6,6 +6,8 @@
 #include "nercore/graph.hpp"
 
 #include <algorithm>
+#include <boost/graph/graphml.hpp>
+#include <boost/property_map/dynamic_property_map.hpp>
 #include <charconv>
 #include <climits>
 #include <cmath>
@@ -17,9 +19,6 @@
 #include <system_error>
 #include <unordered_set>
 #include <utility>
-
-#include <boost/graph/graphml.hpp>
-#include <boost/property_map/dynamic_property_map.hpp>
 
 namespace nercore {
 namespace {
@@ -152,20 +151,28 @@ void combine(ActorEdge& into, const ActorEdge& from) {
 
 std::uint32_t modality_count(const ActorEdge& e, Modality m) noexcept {
   switch (m) {
-    case Modality::asserted: return e.asserted;
-    case Modality::reported: return e.reported;
-    case Modality::future: return e.future;
-    case Modality::negated: return e.negated;
+    case Modality::asserted:
+      return e.asserted;
+    case Modality::reported:
+      return e.reported;
+    case Modality::future:
+      return e.future;
+    case Modality::negated:
+      return e.negated;
   }
   return 0;
 }
 
 std::uint32_t& modality_count(ActorEdge& e, Modality m) noexcept {
   switch (m) {
-    case Modality::reported: return e.reported;
-    case Modality::future: return e.future;
-    case Modality::negated: return e.negated;
-    case Modality::asserted: break;
+    case Modality::reported:
+      return e.reported;
+    case Modality::future:
+      return e.future;
+    case Modality::negated:
+      return e.negated;
+    case Modality::asserted:
+      break;
   }
   return e.asserted;
 }
@@ -194,7 +201,8 @@ ActorEdge& edge_for(ActorGraphBase& g, EdgeIndex& edges, Vertex source, const st
                     Vertex target) {
   auto [it, inserted] = edges.try_emplace(std::make_tuple(source, type, target), 0);
   if (!inserted) {
-    return g[*std::next(boost::out_edges(source, g).first, static_cast<std::ptrdiff_t>(it->second))];
+    return g[*std::next(boost::out_edges(source, g).first,
+                        static_cast<std::ptrdiff_t>(it->second))];
   }
   it->second = boost::out_degree(source, g);
   ActorEdge e;
@@ -453,7 +461,8 @@ void ActorGraph::write_graphml(std::ostream& out, const GraphFilter& filter) con
 
 Result<ActorGraph> ActorGraph::read_graphml(std::istream& in, std::string_view source) {
   const auto fail = [&](const std::string& what) {
-    return Error{ErrorCode::graphml, "cannot read GraphML from " + std::string(source) + ": " + what,
+    return Error{ErrorCode::graphml,
+                 "cannot read GraphML from " + std::string(source) + ": " + what,
                  std::string(source), 0};
   };
   const auto count = [](int v, std::uint32_t& into) {
@@ -500,8 +509,8 @@ Result<ActorGraph> ActorGraph::read_graphml(std::istream& in, std::string_view s
           !count(m.future, e.future) || !count(m.negated, e.negated)) {
         return fail("edge " + s + " " + e.type + " " + t + " has a negative count");
       }
-      ActorEdge& into = edge_for(result.g_, result.edges_, result.vertex_for(s), e.type,
-                                 result.vertex_for(t));
+      ActorEdge& into =
+          edge_for(result.g_, result.edges_, result.vertex_for(s), e.type, result.vertex_for(t));
       combine(into, e);
     }
     return result;

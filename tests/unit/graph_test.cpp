@@ -2,14 +2,13 @@
 // File: graph_test.cpp
 // Tests of the corpus actor graph: aggregation of documents, symmetric edges, order-independent
 // merging, GraphML output (typed keys, filters, escaping) and input (round trip, errors).
-#include <catch2/catch.hpp>
+#include "nercore/graph.hpp"
 
+#include <catch2/catch.hpp>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include "nercore/graph.hpp"
 
 namespace {
 
@@ -425,7 +424,7 @@ TEST_CASE("GraphML filters select edges", "[graph]") {
   const std::size_t nodes = g.num_nodes();
   GraphFilter f;
   CHECK(count_of(graphml(g, f), "<edge ") == typed);  // CO_OCCURS off by default
-  CHECK(count_of(graphml(g, f), "<node ") == nodes);   // nodes are always all written
+  CHECK(count_of(graphml(g, f), "<node ") == nodes);  // nodes are always all written
 
   f.cooccurrence = true;
   CHECK(count_of(graphml(g, f), "<edge ") == typed + cooc);
@@ -476,8 +475,8 @@ TEST_CASE("malformed GraphML gives an error, not an exception", "[graph]") {
   const std::vector<std::string> inputs = {
       "",
       "not xml at all",
-      "<graphml><graph><node id=\"n0\">",                              // truncated
-      good.substr(0, good.size() / 2),                                 // truncated file
+      "<graphml><graph><node id=\"n0\">",  // truncated
+      good.substr(0, good.size() / 2),     // truncated file
       R"(<graphml><graph edgedefault="directed"><edge source="n0" target="n1"/></graph></graphml>)",
       bad_int,
       negative,
@@ -502,10 +501,11 @@ TEST_CASE("XML special characters and Unicode survive the round trip", "[graph]"
       entity("x<&>\"'y", EntityType::organization, "<&>\"' & Cie", 1, {{"country", "a&b"}}),
       entity("Q423", EntityType::state, "Corée du Nord", 2, {{"wikidata", "Q423"}}),
       entity("Q1899", EntityType::location, "Kyïv 🇺🇦 🙂", 1)};
-  d.relations = {relation("x<&>\"'y", RelationType::criticize, "Q423", Modality::negated,
-                          {"« Non » : <b>Pyongyang</b> & Séoul — \"guillemets\" 'apostrophes' 🙂",
-                           "Kyïv\u00a0a dit ¦ non"},
-                          "111", -2.1)};
+  d.relations = {
+      relation("x<&>\"'y", RelationType::criticize, "Q423", Modality::negated,
+               {"« Non » : <b>Pyongyang</b> & Séoul — \"guillemets\" 'apostrophes' 🙂",
+                "Kyïv\u00a0a dit ¦ non"},
+               "111", -2.1)};
   d.cooccurrences = {{"Q1899", "Q423", 1}};
   ActorGraph g;
   g.add(d);
@@ -526,8 +526,9 @@ TEST_CASE("XML special characters and Unicode survive the round trip", "[graph]"
   REQUIRE(e != nullptr);
   // `¦` is the evidence separator in GraphML, so it is stored as `|`; NBSP is kept.
   CHECK(e->evidence ==
-        std::vector<std::string>{"Kyïv\u00a0a dit | non",
-                                 "« Non » : <b>Pyongyang</b> & Séoul — \"guillemets\" 'apostrophes' 🙂"});
+        std::vector<std::string>{
+            "Kyïv\u00a0a dit | non",
+            "« Non » : <b>Pyongyang</b> & Séoul — \"guillemets\" 'apostrophes' 🙂"});
   CHECK(e->goldstein == Approx(-2.1));
 }
 
