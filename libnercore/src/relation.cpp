@@ -718,12 +718,17 @@ void build_relations(std::string_view text, const Segmentation& seg,
   const TriggerLexicon::Impl& lex = lexicon.impl();
   // Actors: mentions of actor types that are not inside another mention.
   std::vector<Actor> actors;
+  // Mentions are sorted by (begin, longest first): one is nested in an earlier one exactly when
+  // an earlier mention reaches as far. O(mentions).
+  std::uint32_t reach = 0;
+  std::vector<bool> covered(seg.tokens.size() + 1, false);  // tokens inside any mention
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const Mention& m = mentions[i];
+    const bool nested = i > 0 && reach >= m.span.end;
+    reach = std::max(reach, m.span.end);
+    for (std::uint32_t t = token_at(seg, m.span.begin); t < seg.tokens.size() && seg.tokens[t].span.begin < m.span.end; ++t)
+      covered[t] = true;
     if (!is_actor_type(m.type)) continue;
-    bool nested = false;
-    for (std::size_t j = 0; j < mentions.size() && mentions[j].span.begin <= m.span.begin; ++j)
-      if (j != i && mentions[j].span.contains(m.span) && mentions[j].span != m.span) nested = true;
     if (nested) continue;
     Actor a;
     a.first = token_at(seg, m.span.begin);
@@ -736,7 +741,7 @@ void build_relations(std::string_view text, const Segmentation& seg,
   // Demonym adjectives after an actor noun: "les troupes nord-coréennes".
   for (const auto& dm : gazetteer.match_demonyms(seg)) {
     bool inside = false;
-    for (const auto& m : mentions) inside |= m.span.overlaps(dm.span);
+    for (std::uint32_t t = dm.first; t < dm.last; ++t) inside = inside || covered[t];
     if (inside || dm.first == 0) continue;
     std::uint32_t noun = dm.first;
     bool ok = false;
@@ -774,9 +779,9 @@ void build_relations(std::string_view text, const Segmentation& seg,
   std::stable_sort(all.begin(), all.end(), [](const TriggerHit& a, const TriggerHit& b) {
     return a.first != b.first ? a.first < b.first : a.last > b.last;
   });
-  std::uint32_t covered = 0;
+  std::uint32_t trigger_end = 0;
   for (const auto& t : all)
-    if (t.first >= covered) { triggers.push_back(t); covered = t.last; }
+    if (t.first >= trigger_end) { triggers.push_back(t); trigger_end = t.last; }
   std::vector<CueHit> cues;
   lex.cue_trie.walk(
       seg, [&](std::uint32_t node) { return node < lex.node_cues.size() && !lex.node_cues[node].empty(); },

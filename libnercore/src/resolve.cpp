@@ -28,10 +28,11 @@ struct Accepted {
   std::uint32_t gaz_entity = 0xFFFFFFFFu;  // gazetteer entity index, if known
 };
 
+// `list` is sorted by span and its spans do not overlap: a binary search. O(log n).
 bool overlaps_any(const std::vector<Accepted>& list, Span s) {
-  for (const auto& a : list)
-    if (a.mention.span.overlaps(s)) return true;
-  return false;
+  auto it = std::lower_bound(list.begin(), list.end(), s.begin,
+                             [](const Accepted& a, std::uint32_t b) { return a.mention.span.end <= b; });
+  return it != list.end() && it->mention.span.overlaps(s);
 }
 
 }  // namespace
@@ -126,22 +127,25 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
     }
     // Bare surnames of unknown people, after their full name.
     if (!short_forms.empty()) {
+      std::unordered_map<std::string, std::uint32_t> first_end;  // entity -> end of first mention
+      for (const auto& f : found) first_end.try_emplace(f.mention.entity, f.mention.span.end);
+      std::vector<Accepted> extra;
       for (const auto& t : seg.tokens) {
         if (!t.is_word() || !t.is_capitalized()) continue;
         auto it = short_forms.find(std::string(seg.norm(t)));
         if (it == short_forms.end()) continue;
         if (overlaps_any(names, t.span) || overlaps_any(found, t.span)) continue;
-        bool introduced = false;
-        for (const auto& f : found) introduced |= f.mention.entity == it->second && f.mention.span.end <= t.span.begin;
-        if (!introduced) continue;
+        auto fe = first_end.find(it->second);
+        if (fe == first_end.end() || fe->second > t.span.begin) continue;
         Mention m;
         m.span = t.span;
         m.text = std::string(text.substr(t.span.begin, t.span.size()));
         m.type = EntityType::person;
         m.entity = it->second;
         m.rule = "short-form";
-        found.push_back({std::move(m)});
+        extra.push_back({std::move(m)});
       }
+      for (auto& e : extra) found.push_back(std::move(e));
     }
     for (auto& f : found) names.push_back(std::move(f));
   }
