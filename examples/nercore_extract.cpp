@@ -7,18 +7,15 @@
 // files are written to a temporary file and renamed, so a failed or interrupted run never leaves a
 // truncated file behind. Exit codes are listed in --help.
 
-#include <fmt/core.h>
 #include <fnmatch.h>
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -27,10 +24,7 @@
 #include <iostream>
 #include <limits>
 #include <map>
-#include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
-#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -40,6 +34,10 @@
 #include <unordered_set>
 #include <utility>
 #include <vector>
+
+#include <fmt/core.h>
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "nercore/nercore.hpp"
 
@@ -719,7 +717,10 @@ int run_lint(const fs::path& dir, const Options& options) {
     print_error("cannot load the gazetteers in '{}': {}", dir.string(), st.error().to_string());
     return kExitGazetteers;
   }
-  const std::vector<nercore::LintFinding> findings = builder.lint();
+  std::vector<nercore::LintFinding> findings = builder.lint();
+  std::stable_sort(findings.begin(), findings.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.source, a.line) < std::tie(b.source, b.line);
+  });
   for (const nercore::LintFinding& f : findings) {
     std::cout << f.source;
     if (f.line > 0) std::cout << ':' << f.line;

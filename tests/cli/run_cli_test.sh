@@ -208,6 +208,18 @@ test_entities() {
   local states
   states=$(json "$TMP/out" "sorted(e['id'] for e in docs[0]['entities'] if e['type'] == 'STATE')")
   expect_eq "STATE entities" "$states" $'france\nrussia\nukraine'
+
+  # « Le président Emmanuel Macron a reçu Olaf Scholz à Paris. » (both are in persons.tsv).
+  run --gazetteers "$GAZ" "$DATA/corpus/a_diplomatie.txt"
+  expect_rc 0
+  local got
+  got=$(json "$TMP/out" "sorted(e['id'] + ' ' + e['type'] for e in docs[0]['entities'])")
+  local want
+  for want in "emmanuel_macron PERSON" "olaf_scholz PERSON" "france STATE" "germany STATE" \
+              "ukraine STATE"; do
+    grep -qxF "$want" <<<"$got" || fail "expected entity '$want' in a_diplomatie.txt; got:
+$got"
+  done
 }
 
 test_nonexistent_input() {
@@ -388,6 +400,9 @@ test_summary() {
   expect_in "$TMP/out" "documents: 4"
   expect_in "$TMP/out" "STATE "
   expect_in "$TMP/out" "relations"
+  # Relations are printed as « X —TYPE→ Y (n) » (or « X —TYPE— Y (n) » for symmetric types).
+  grep -qE '^  .+ —[A-Z_]+(→|—) .+ \([0-9]+\)$' "$TMP/out" || fail "no relation line in the summary:
+$(show "$TMP/out")"
   expect_eq "stderr" "$(cat "$TMP/err")" ""
   # With the JSON on standard output, the summary goes to standard error.
   run --gazetteers "$GAZ" --summary "$DATA/states.txt"
