@@ -8,22 +8,26 @@
 // truncated file behind. Exit codes are listed in --help.
 
 #include <fnmatch.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -47,6 +51,9 @@ namespace {
 
 constexpr const char* kProgram = "nercore-extract";
 
+/// The output formats of --format and --formats.
+const std::vector<std::string> kFormats{"jsonl", "graphml", "dot", "json", "csv", "html"};
+
 /// Exit codes of the program (also in the --help footer).
 enum Exit : int {
   kExitOk = 0,           ///< success
@@ -68,6 +75,20 @@ constexpr const char* kFooter =
     "  <directory of the executable>/../share/nercore/gazetteers/fr if it exists, else\n"
     "  gazetteers/fr relative to the current directory.\n"
     "\n"
+    "Outputs:\n"
+    "  --format picks one output, written to -o FILE or standard output; without --format it\n"
+    "  follows the extension of FILE (.jsonl .graphml .dot .gv .json .csv .html .htm). csv is two\n"
+    "  files: -o actors.csv writes actors.nodes.csv (Id,Label,...) and actors.edges.csv\n"
+    "  (Source,Target,Type,...). --out-dir DIR writes each of --formats (jsonl,graphml) to DIR:\n"
+    "  articles.jsonl, actors.graphml, actors.dot, actors.json (networkx node-link data),\n"
+    "  actors.nodes.csv and actors.edges.csv, report.html (self-contained HTML report).\n"
+    "  --types, --modalities, --min-documents and --cooccurrence select the edges of every graph\n"
+    "  output (graphml dot json csv html); nodes are always all written.\n"
+    "\n"
+    "Progress: when standard error is a terminal, a progress bar (files, MB, MB/s, ETA) appears\n"
+    "  once a run lasts half a second (at once with --progress); never with --quiet or\n"
+    "  --no-progress, nor when standard error is not a terminal.\n"
+    "\n"
     "Exit codes:\n"
     "  0  success\n"
     "  1  some inputs failed (unreadable, invalid UTF-8, broken JSON line); the others were\n"
@@ -77,11 +98,113 @@ constexpr const char* kFooter =
     "  4  the output could not be written\n";
 
 // ------------------------------------------------------------------------------------------------
+// Progress bar
+
+/// The progress bar on standard error: files done/total, MB done/total, MB/s and ETA on one line,
+/// redrawn at most 10 times a second and erased when the run ends or a message is printed.
+/// Worker threads count with advance() and file_done() (atomics); only the main thread draws.
+class Progress {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  /// Starts the clock. Nothing is drawn unless `enabled`, nor before `delay` has passed.
+  void start(bool enabled, std::chrono::milliseconds delay, std::size_t files_total,
+             std::uint64_t bytes_total) {
+    enabled_ = enabled;
+    delay_ = delay;
+    files_total_ = files_total;
+    bytes_total_ = bytes_total;
+    start_ = Clock::now();
+    last_draw_ = start_ - std::chrono::seconds(1);
+  }
+  void advance(std::uint64_t bytes) noexcept {
+    bytes_done_.fetch_add(bytes, std::memory_order_relaxed);
+  }
+  void file_done() noexcept { files_done_.fetch_add(1, std::memory_order_relaxed); }
+
+  /// Redraws the bar if it is due. Main thread only.
+  void tick() {
+    if (!enabled_) return;
+    const Clock::time_point now = Clock::now();
+    if (now - start_ < delay_ || now - last_draw_ < std::chrono::milliseconds(100)) return;
+    last_draw_ = now;
+    shown_ = true;
+    std::cerr << '\r' << line(std::chrono::duration<double>(now - start_).count()) << "\x1b[K"
+              << std::flush;
+  }
+  /// Erases the bar, if drawn, so that a message or the summary starts on a clean line.
+  void clear() {
+    if (!shown_) return;
+    std::cerr << "\r\x1b[K" << std::flush;
+    shown_ = false;
+  }
+
+ private:
+  static std::size_t terminal_width() {
+    winsize ws{};
+    if (::ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20) return ws.ws_col;
+    return 80;
+  }
+
+  static std::string duration(double seconds) {
+    const auto s = static_cast<long long>(seconds + 0.5);
+    if (s >= 3600) return fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
+    return fmt::format("{}:{:02}", s / 60, s % 60);
+  }
+
+  std::string line(double elapsed) const {
+    const std::size_t files = std::min(files_done_.load(std::memory_order_relaxed), files_total_);
+    std::uint64_t bytes = bytes_done_.load(std::memory_order_relaxed);
+    if (bytes_total_ > 0) bytes = std::min(bytes, bytes_total_);
+    const double fraction = bytes_total_ > 0   ? static_cast<double>(bytes) / bytes_total_
+                            : files_total_ > 0 ? static_cast<double>(files) / files_total_
+                                               : 0.0;
+    const double rate = elapsed > 0 ? static_cast<double>(bytes) / 1e6 / elapsed : 0.0;
+    std::string eta = "--:--";
+    if (bytes_total_ > 0 && bytes > 0 && elapsed > 0) {
+      eta = duration(static_cast<double>(bytes_total_ - bytes) * elapsed / static_cast<double>(bytes));
+    }
+    const std::string stats =
+        fmt::format("{}/{} files  {:.1f}/{:.1f} MB  {:.1f} MB/s  ETA {}", files, files_total_,
+                    static_cast<double>(bytes) / 1e6, static_cast<double>(bytes_total_) / 1e6,
+                    rate, eta);
+    const std::string prefix = std::string(kProgram) + " ";
+    const std::size_t width = terminal_width() - 1;  // never touch the last column (no wrap)
+    const std::size_t used = prefix.size() + stats.size() + 3;
+    if (width < used + 10) return (prefix + stats).substr(0, width);
+    const std::size_t bar = std::min<std::size_t>(40, width - used);
+    const auto filled = static_cast<std::size_t>(fraction * static_cast<double>(bar));
+    std::string out = prefix + "[";
+    out.append(filled, '=');
+    if (filled < bar) {
+      out.push_back('>');
+      out.append(bar - filled - 1, ' ');
+    }
+    out += "] " + stats;
+    return out;
+  }
+
+  bool enabled_ = false;
+  bool shown_ = false;
+  std::chrono::milliseconds delay_{0};
+  Clock::time_point start_{};
+  Clock::time_point last_draw_{};
+  std::size_t files_total_ = 0;
+  std::uint64_t bytes_total_ = 0;
+  std::atomic<std::size_t> files_done_{0};
+  std::atomic<std::uint64_t> bytes_done_{0};
+};
+
+/// The run's progress bar; global so that print_error can erase it before printing.
+Progress g_progress;
+
+// ------------------------------------------------------------------------------------------------
 // Messages
 
 template <typename... Args>
 void print_error(fmt::format_string<Args...> format, Args&&... args) {
   std::string message = fmt::format(format, std::forward<Args>(args)...);
+  g_progress.clear();
   std::cerr << kProgram << ": " << message << '\n';
 }
 
@@ -97,7 +220,7 @@ std::string errno_message(int error) {
 // ------------------------------------------------------------------------------------------------
 // Temporary output files, removed on SIGINT/SIGTERM/SIGHUP so an interrupted run leaves nothing.
 
-constexpr std::size_t kMaxTempFiles = 4;
+constexpr std::size_t kMaxTempFiles = 8;  // --out-dir with every format: 7 files
 constexpr std::size_t kMaxTempPath = 4096;
 char g_temp_paths[kMaxTempFiles][kMaxTempPath];
 volatile std::sig_atomic_t g_temp_count = 0;
@@ -219,6 +342,14 @@ struct Options {
   std::string format = "jsonl";
   std::string output;  // "" or "-": standard output
   std::string out_dir;
+  std::vector<std::string> formats{"jsonl", "graphml"};  // what --out-dir writes
+  // The graph filter (--types, --modalities, --min-documents, --cooccurrence).
+  std::vector<std::string> types;
+  std::vector<std::string> modalities;
+  std::uint32_t min_documents = 1;
+  bool cooccurrence = false;
+  bool progress = false;     // --progress: the bar at once, not after half a second
+  bool no_progress = false;  // --no-progress
   bool summary = false;
   std::string gazetteers;  // "": the default search (see kFooter)
   std::string date;
@@ -226,6 +357,7 @@ struct Options {
   unsigned jobs = 1;
   bool quiet = false;
   bool lint = false;
+  bool explain = false;
 };
 
 /// True for a real calendar date written YYYY-MM-DD.
@@ -361,6 +493,8 @@ struct Task {
   std::string date;
   std::string text;
   std::string origin;  // "file" or "file:line"
+  std::uint64_t input_bytes = 0;   // input bytes it accounts for in the progress bar
+  bool completes_source = false;   // the last document of its file (progress bar)
 };
 
 /// What --summary prints.
@@ -457,7 +591,30 @@ class Extractor {
   void add(Task task) {
     batch_bytes_ += task.text.size();
     batch_.push_back(std::move(task));
+    ++tasks_added_;
     if (batch_.size() >= max_batch_docs_ || batch_bytes_ >= kMaxBatchBytes) flush();
+  }
+
+  /// Documents added so far (to tell, around reading one input, whether it added any).
+  std::size_t tasks_added() const noexcept { return tasks_added_; }
+
+  /// Tells the progress bar that an input of `size` bytes has been read, after which
+  /// tasks_added() was `tasks_before`: its last document completes it, or, if it is already
+  /// annotated or there is none, the file counts as done now.
+  void end_source(std::size_t tasks_before, std::uint64_t size) {
+    if (tasks_added_ == tasks_before) {
+      g_progress.advance(size);
+      g_progress.file_done();
+    } else if (!batch_.empty()) {
+      batch_.back().completes_source = true;  // batch_ is cleared by flush(): back() is the last
+    } else {
+      g_progress.file_done();
+    }
+  }
+
+  /// Keeps every document with its text, for the HTML report.
+  void keep_texts(std::vector<std::pair<nercore::Document, std::string>>* texts) {
+    texts_ = texts;
   }
 
   /// Annotates and emits everything added so far.
@@ -496,15 +653,18 @@ class Extractor {
     const std::size_t n = batch_.size();
     const std::size_t threads = std::min<std::size_t>(jobs_, n);
     std::atomic<std::size_t> next{0};
-    auto work = [&] {
+    auto work = [&](bool main_thread) {
       for (std::size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) {
         annotate_one(batch_[i], results[i]);
+        g_progress.advance(batch_[i].input_bytes);
+        if (batch_[i].completes_source) g_progress.file_done();
+        if (main_thread) g_progress.tick();
       }
     };
     std::vector<std::jthread> pool;
     if (threads > 1) pool.reserve(threads - 1);
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, false);
+    work(true);
   }  // the jthreads join here
 
   /// Writes one result, in input order, on the main thread.
@@ -527,6 +687,7 @@ class Extractor {
     if (jsonl_ != nullptr) *jsonl_ << result.json << '\n';
     if (graph_ != nullptr) graph_->add(doc);
     if (summary_ != nullptr) summary_->add(doc);
+    if (texts_ != nullptr) texts_->emplace_back(doc, task.text);
   }
 
   const nercore::Pipeline& pipeline_;
@@ -540,6 +701,8 @@ class Extractor {
   std::size_t batch_bytes_ = 0;
   std::size_t failed_ = 0;
   std::unordered_set<std::string> ids_;
+  std::size_t tasks_added_ = 0;
+  std::vector<std::pair<nercore::Document, std::string>>* texts_ = nullptr;
 };
 
 /// Adds the text of a plain input, checking its size and its UTF-8.
@@ -564,6 +727,7 @@ void add_text_input(Extractor& ex, const Options& options, const fs::path& path,
   task.date = options.date;
   task.text = std::move(text);
   task.origin = name;
+  task.input_bytes = task.text.size();
   ex.add(std::move(task));
 }
 
@@ -584,6 +748,7 @@ void add_jsonl_input(Extractor& ex, const Options& options, const fs::path& path
   const std::string id_prefix = path == "-" ? std::string("-") : path.filename().string();
   std::string line;
   std::size_t offset = 0;  // byte offset of the line in the file
+  std::size_t counted = 0;  // bytes accounted for by the documents added (progress bar)
   for (std::size_t number = 1; std::getline(in, line); ++number) {
     const std::size_t line_offset = offset;
     offset += line.size() + 1;
@@ -645,8 +810,11 @@ void add_jsonl_input(Extractor& ex, const Options& options, const fs::path& path
       continue;
     }
     task.origin = where;
+    task.input_bytes = offset - counted;
+    counted = offset;
     ex.add(std::move(task));
   }
+  g_progress.advance(offset - counted);  // skipped lines after the last document
   if (in.bad()) ex.fail(fmt::format("{}: read error", name));
 }
 
@@ -744,6 +912,50 @@ int run_lint(const fs::path& dir, const Options& options) {
   return kExitOk;
 }
 
+/// The files a format is written to: its fixed names in --out-dir, else -o FILE (csv: FILE
+/// without .csv, plus .nodes.csv and .edges.csv), or none for standard output.
+std::vector<fs::path> output_paths(const std::string& format, const Options& options) {
+  if (!options.out_dir.empty()) {
+    const fs::path dir(options.out_dir);
+    if (format == "jsonl") return {dir / "articles.jsonl"};
+    if (format == "graphml") return {dir / "actors.graphml"};
+    if (format == "dot") return {dir / "actors.dot"};
+    if (format == "json") return {dir / "actors.json"};
+    if (format == "csv") return {dir / "actors.nodes.csv", dir / "actors.edges.csv"};
+    return {dir / "report.html"};
+  }
+  if (options.output.empty() || options.output == "-") return {};
+  if (format != "csv") return {fs::path(options.output)};
+  std::string stem = options.output;
+  if (ends_with(stem, ".csv")) stem.resize(stem.size() - 4);
+  return {fs::path(stem + ".nodes.csv"), fs::path(stem + ".edges.csv")};
+}
+
+/// The GraphFilter of --types, --modalities, --min-documents and --cooccurrence (the values were
+/// checked when parsing).
+nercore::GraphFilter graph_filter(const Options& options) {
+  nercore::GraphFilter filter;
+  for (const std::string& t : options.types) {
+    if (const auto type = nercore::parse_relation_type(t)) filter.types.push_back(*type);
+  }
+  for (const std::string& m : options.modalities) {
+    if (const auto modality = nercore::parse_modality(m)) filter.modalities.push_back(*modality);
+  }
+  filter.min_documents = options.min_documents;
+  filter.cooccurrence = options.cooccurrence;
+  return filter;
+}
+
+/// The report's title: "nercore report: INPUT" (or "INPUT and N more").
+std::string report_title(const Options& options) {
+  std::string title = "nercore report";
+  if (options.inputs.empty()) return title;
+  const std::string first = options.inputs.front() == "-" ? "standard input" : options.inputs.front();
+  title += ": " + first;
+  if (options.inputs.size() > 1) title += fmt::format(" and {} more", options.inputs.size() - 1);
+  return title;
+}
+
 int run(const Options& options, const char* argv0) {
   const fs::path gazetteers =
       options.gazetteers.empty() ? default_gazetteers(argv0) : fs::path(options.gazetteers);
@@ -761,47 +973,81 @@ int run(const Options& options, const char* argv0) {
                 loaded.error().to_string());
     return kExitGazetteers;
   }
+  if (options.explain) {
+    // Same pipeline, with the resolver recording why each candidate was kept or dropped.
+    nercore::PipelineOptions explained = loaded->options();
+    explained.resolve.explain = true;
+    loaded = nercore::Pipeline::create(std::move(explained));
+  }
   const nercore::Pipeline& pipeline = *loaded;
 
-  // Outputs are opened before any work, so that an unwritable output fails at once.
+  // Outputs are opened before any work, so that an unwritable output fails at once. --out-dir
+  // writes each of --formats to its file; otherwise --format goes to -o FILE or standard output.
   const bool to_stdout =
       options.out_dir.empty() && (options.output.empty() || options.output == "-");
-  const bool want_jsonl = !options.out_dir.empty() || options.format == "jsonl";
-  const bool want_graph = !options.out_dir.empty() || options.format == "graphml";
-  AtomicOutput jsonl_file;
-  AtomicOutput graph_file;
-  std::ostream* jsonl_out = nullptr;
-  std::ostream* graph_out = nullptr;
+  const std::vector<std::string> formats =
+      options.out_dir.empty() ? std::vector<std::string>{options.format} : options.formats;
+  std::deque<AtomicOutput> files;  // a deque: AtomicOutput does not move
+  std::map<std::string, std::vector<std::ostream*>> streams;  // csv: nodes, then edges
   install_signal_handlers();
-  if (!options.out_dir.empty()) {
-    const fs::path dir(options.out_dir);
-    std::string error = jsonl_file.open(dir / "articles.jsonl");
-    if (error.empty()) error = graph_file.open(dir / "actors.graphml");
-    if (!error.empty()) {
-      print_error("{}", error);
-      return kExitOutput;
+  for (const std::string& format : formats) {
+    const std::vector<fs::path> paths = output_paths(format, options);
+    if (paths.empty()) streams[format].push_back(&std::cout);
+    for (const fs::path& path : paths) {
+      AtomicOutput& file = files.emplace_back();
+      if (std::string error = file.open(path); !error.empty()) {
+        print_error("{}", error);
+        return kExitOutput;
+      }
+      streams[format].push_back(&file.stream());
     }
-    jsonl_out = &jsonl_file.stream();
-    graph_out = &graph_file.stream();
-  } else if (!to_stdout) {
-    AtomicOutput& file = want_jsonl ? jsonl_file : graph_file;
-    if (std::string error = file.open(options.output); !error.empty()) {
-      print_error("{}", error);
-      return kExitOutput;
-    }
-    (want_jsonl ? jsonl_out : graph_out) = &file.stream();
-  } else {
-    (want_jsonl ? jsonl_out : graph_out) = &std::cout;
   }
+  const auto wants = [&](const char* format) { return streams.count(format) != 0; };
+  const bool want_graph = std::any_of(formats.begin(), formats.end(),
+                                      [](const std::string& f) { return f != "jsonl"; });
 
   nercore::ActorGraph graph;
   Summary summary;
-  Extractor ex(pipeline, options, jsonl_out, want_graph ? &graph : nullptr,
-               options.summary ? &summary : nullptr);
-  for (const Source& source : expand_inputs(ex, options)) add_source(ex, options, source);
+  std::vector<std::pair<nercore::Document, std::string>> texts;  // for the HTML report
+  Extractor ex(pipeline, options, wants("jsonl") ? streams["jsonl"].front() : nullptr,
+               want_graph ? &graph : nullptr, options.summary ? &summary : nullptr);
+  if (wants("html")) ex.keep_texts(&texts);
+  const std::vector<Source> sources = expand_inputs(ex, options);
+  std::vector<std::uint64_t> sizes;
+  for (const Source& source : sources) {
+    std::error_code size_ec;
+    const std::uintmax_t size = source.path == "-" ? 0 : fs::file_size(source.path, size_ec);
+    sizes.push_back(size_ec ? 0 : size);
+  }
+  const bool show_progress = !options.quiet && !options.no_progress && ::isatty(STDERR_FILENO) == 1;
+  g_progress.start(show_progress,
+                   std::chrono::milliseconds(options.progress ? 0 : 500), sources.size(),
+                   std::accumulate(sizes.begin(), sizes.end(), std::uint64_t{0}));
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const std::size_t before = ex.tasks_added();
+    add_source(ex, options, sources[i]);
+    ex.end_source(before, sizes[i]);
+    g_progress.tick();
+  }
   ex.flush();
+  g_progress.clear();
 
-  if (graph_out != nullptr) graph.write_graphml(*graph_out);
+  const nercore::GraphFilter filter = graph_filter(options);
+  for (const auto& [format, outs] : streams) {
+    if (format == "graphml") graph.write_graphml(*outs.front(), filter);
+    if (format == "dot") nercore::write_dot(*outs.front(), graph, filter);
+    if (format == "json") nercore::write_node_link_json(*outs.front(), graph, filter);
+    if (format == "csv" && outs.size() == 2) {
+      nercore::write_csv_nodes(*outs[0], graph);
+      nercore::write_csv_edges(*outs[1], graph, filter);
+    }
+    if (format == "html") {
+      nercore::HtmlOptions html;
+      html.title = report_title(options);
+      html.filter = filter;
+      nercore::write_html_report(*outs.front(), texts, graph, html);
+    }
+  }
 
   int code = ex.failed() > 0 ? kExitInputFailed : kExitOk;
   if (to_stdout) {
@@ -811,8 +1057,8 @@ int run(const Options& options, const char* argv0) {
       code = kExitOutput;
     }
   } else {
-    for (AtomicOutput* file : {&jsonl_file, &graph_file}) {
-      if (std::string error = file->commit(); !error.empty()) {
+    for (AtomicOutput& file : files) {
+      if (std::string error = file.commit(); !error.empty()) {
         print_error("{}", error);
         code = kExitOutput;
       }
@@ -836,7 +1082,8 @@ int main(int argc, char** argv) {
   Options options;
   CLI::App app{
       "Extracts actors (persons, states, organizations, places, blocs) and their relations "
-      "from French news texts, as JSON Lines or a GraphML actor graph.",
+      "from French news texts, as JSON Lines, an actor graph (GraphML, DOT, JSON, CSV) or an "
+      "HTML report.",
       kProgram};
   app.footer(kFooter);
   app.set_version_flag("--version", fmt::format("{} {} (libnercore {})", kProgram,
@@ -851,15 +1098,57 @@ int main(int argc, char** argv) {
       ->type_name("PATTERN");
   app.add_flag("--jsonl-input", options.jsonl_input,
                "Inputs are JSON Lines (implied for *.jsonl files)");
-  auto* format = app.add_option("--format", options.format,
-                                "Output format (jsonl; graphml if -o ends in .graphml)")
-                     ->check(CLI::IsMember({"jsonl", "graphml"}));
+  auto* format =
+      app.add_option("--format", options.format,
+                     "Output format: jsonl, graphml, dot, json, csv or html (jsonl, or after the "
+                     "extension of -o FILE; see Outputs below)")
+          ->check(CLI::IsMember(kFormats));
   auto* output = app.add_option("-o,--output", options.output, "Output file (standard output)")
                      ->type_name("FILE");
-  app.add_option("--out-dir", options.out_dir, "Write DIR/articles.jsonl and DIR/actors.graphml")
-      ->type_name("DIR")
-      ->excludes(format)
-      ->excludes(output);
+  auto* out_dir = app.add_option("--out-dir", options.out_dir,
+                                 "Write each of --formats to DIR (articles.jsonl, actors.graphml)")
+                      ->type_name("DIR")
+                      ->excludes(format)
+                      ->excludes(output);
+  app.add_option("--formats", options.formats,
+                 "What --out-dir writes, comma-separated (jsonl,graphml; see Outputs below)")
+      ->needs(out_dir)
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->type_name("LIST")
+      ->check(CLI::IsMember(kFormats));
+  app.add_option("--types", options.types,
+                 "Graph outputs: only these relation types, comma-separated (SUPPORT,ACCUSE,...; "
+                 "all)")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->type_name("LIST")
+      ->transform(CLI::Validator(
+          [](std::string& s) {
+            for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            const auto type = nercore::parse_relation_type(s);
+            if (type == nercore::RelationType::co_occurs) return std::string("use --cooccurrence");
+            return type ? std::string() : "not a relation type: " + s;
+          },
+          ""));
+  app.add_option("--modalities", options.modalities,
+                 "Graph outputs: only edges stated with one of these modalities, comma-separated "
+                 "(asserted,reported,future,negated; all)")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->type_name("LIST")
+      ->transform(CLI::Validator(
+          [](std::string& s) {
+            for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            return nercore::parse_modality(s) ? std::string() : "not a modality: " + s;
+          },
+          ""));
+  app.add_option("--min-documents", options.min_documents,
+                 "Graph outputs: only edges stated in at least N documents (1)")
+      ->type_name("N")
+      ->check(CLI::Range(1U, 1000000000U));
+  app.add_flag("--cooccurrence", options.cooccurrence,
+               "Graph outputs: add CO_OCCURS edges (actors named in the same sentence)");
   app.add_flag("--summary", options.summary,
                "Print counts and the 10 strongest relations (to stderr if the output is stdout)");
   app.add_option("--gazetteers", options.gazetteers, "Gazetteer directory (see below)")
@@ -876,7 +1165,14 @@ int main(int argc, char** argv) {
   app.add_option("-j,--jobs", options.jobs, "Threads (1; 0 = one per core)")
       ->type_name("N")
       ->check(CLI::Range(0U, 1024U));
-  app.add_flag("-q,--quiet", options.quiet, "Print errors only, no warnings");
+  app.add_flag("--explain", options.explain,
+               "Add to each JSON document an \"explain\" list: every candidate mention, the gazetteer "
+               "entry or rule that proposed it, and why it was kept or lost to an overlapping one");
+  app.add_flag("-q,--quiet", options.quiet, "Print errors only, no warnings, no progress bar");
+  auto* progress = app.add_flag("--progress", options.progress,
+                                "Show the progress bar at once (on a terminal; see Progress below)");
+  app.add_flag("--no-progress", options.no_progress, "Never show the progress bar")
+      ->excludes(progress);
   app.add_flag("--lint", options.lint,
                "Check the gazetteer directory: print findings, exit 0 if it loads");
 
@@ -888,7 +1184,30 @@ int main(int argc, char** argv) {
     std::cerr << kProgram << ": " << e.what() << "\nRun with --help for more information.\n";
     return kExitUsage;
   }
-  if (format->count() == 0 && ends_with(options.output, ".graphml")) options.format = "graphml";
+  if (format->count() == 0) {
+    // Without --format, the extension of -o FILE chooses.
+    for (const auto& [extension, name] : {std::pair{".graphml", "graphml"}, std::pair{".dot", "dot"},
+                                          std::pair{".gv", "dot"}, std::pair{".json", "json"},
+                                          std::pair{".csv", "csv"}, std::pair{".html", "html"},
+                                          std::pair{".htm", "html"}}) {
+      if (ends_with(options.output, extension)) options.format = name;
+    }
+  }
+  if (options.out_dir.empty() && options.format == "csv" &&
+      (options.output.empty() || options.output == "-")) {
+    std::cerr << kProgram
+              << ": --format csv writes two files (nodes and edges): give -o FILE.csv or "
+                 "--out-dir DIR\nRun with --help for more information.\n";
+    return kExitUsage;
+  }
+  {
+    // --formats jsonl,jsonl writes once.
+    std::vector<std::string> unique;
+    for (const std::string& f : options.formats) {
+      if (std::find(unique.begin(), unique.end(), f) == unique.end()) unique.push_back(f);
+    }
+    options.formats = std::move(unique);
+  }
 
   try {
     return run(options, argc > 0 ? argv[0] : nullptr);

@@ -15,8 +15,10 @@ PACKAGES=(
   libicu-dev libre2-dev libboost-graph-dev libfmt-dev
   # the extractor and JSON
   libcli11-dev nlohmann-json3-dev
-  # tests
-  catch2 libxml2-utils python3 python3-networkx
+  # tests (python3-igraph reads the GraphML; chromium renders the HTML report headless)
+  catch2 libxml2-utils python3 python3-networkx python3-igraph chromium
+  # Python bindings (pybind11) and their tests (pytest; Dask for examples/dask_corpus.py)
+  pybind11-dev python3-dev python3-pytest python3-distributed python3-dask
 )
 
 missing=()

@@ -27,7 +27,7 @@ namespace {
 
 // Files of a gazetteer directory that are not entity files.
 const std::set<std::string, std::less<>> kReservedFiles = {
-    "offices.tsv", "roles.tsv", "relations.tsv", "modality.tsv", "rules.tsv", "grammar.tsv"};
+    "offices.tsv", "roles.tsv", "relations.tsv", "modality.tsv", "rules.tsv", "grammar.tsv", "descriptors.tsv"};
 
 bool valid_id(std::string_view id) {
   if (id.empty()) return false;
@@ -102,6 +102,7 @@ struct GazetteerBuilder::Impl {
   std::vector<PendingAlias> aliases;
   std::vector<PendingOffice> offices;
   std::vector<PendingRole> roles;
+  std::set<std::string, std::less<>> particles;
 };
 
 struct Gazetteer::Impl {
@@ -113,6 +114,7 @@ struct Gazetteer::Impl {
   std::vector<std::vector<std::uint32_t>> node_aliases;  // trie node -> aliases (longest first)
   detail::TokenTrie demonyms;
   std::vector<std::uint32_t> node_demonym;  // trie node -> entity, or kNone
+  std::set<std::string, std::less<>> particles;  // folded name particles (de, van, al...)
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -142,8 +144,9 @@ Status GazetteerBuilder::add_entity(EntityRecord record, const std::vector<std::
     a.info.source = record.source;
     a.info.metonym = metonym;
     std::string_view t = raw;
-    while (!t.empty() && (t.front() == '~' || t.front() == '@')) {
+    while (!t.empty() && (t.front() == '~' || t.front() == '@' || t.front() == '^')) {
       if (t.front() == '~') a.info.short_form = true;
+      else if (t.front() == '^') a.info.not_before_name = true;
       else a.info.kind = MentionKind::descriptor;
       t.remove_prefix(1);
     }
@@ -297,6 +300,16 @@ Status GazetteerBuilder::add_directory(const std::filesystem::path& dir) {
     if (auto st = add_offices_file(dir / "offices.tsv"); !st) return st;
   if (std::filesystem::exists(dir / "roles.tsv"))
     if (auto st = add_roles_file(dir / "roles.tsv"); !st) return st;
+  if (std::filesystem::exists(dir / "particles.txt")) {
+    auto text = detail::read_file(dir / "particles.txt");
+    if (!text) return text.error();
+    auto st = detail::for_each_row(*text, (dir / "particles.txt").string(),
+                                   [&](const std::vector<std::string_view>& f, int) -> Status {
+                                     for (auto& w : detail::folded_words(f[0])) impl_->particles.insert(w);
+                                     return Ok{};
+                                   });
+    if (!st) return st;
+  }
   return Ok{};
 }
 
@@ -403,6 +416,7 @@ Result<Gazetteer> GazetteerBuilder::build() && {
   }
   // Names trie.
   impl->entities = b.entities;
+  impl->particles = b.particles;
   for (std::uint32_t e = 0; e < impl->entities.size(); ++e) impl->ids.emplace(impl->entities[e].id, e);
   for (auto& a : b.aliases) {
     auto words = detail::folded_words(a.text);
@@ -475,6 +489,17 @@ std::optional<std::uint32_t> Gazetteer::office_holder(std::uint32_t of, std::str
   return std::nullopt;
 }
 
+bool Gazetteer::followed_by_name(const Segmentation& seg, std::uint32_t t) const {
+  const auto& toks = seg.tokens;
+  for (int particles = 0; t < toks.size() && toks[t].sentence == toks[t - 1].sentence; ++t) {
+    if (toks[t].is_joiner()) continue;
+    if (!toks[t].is_word()) return false;
+    if (toks[t].is_capitalized()) return true;
+    if (particles++ > 0 || !impl_->particles.count(std::string(seg.norm(t)))) return false;
+  }
+  return false;
+}
+
 std::vector<GazetteerMatch> Gazetteer::match(const Segmentation& seg) const {
   std::vector<GazetteerMatch> out;
   const Impl& im = *impl_;
@@ -492,6 +517,8 @@ std::vector<GazetteerMatch> Gazetteer::match(const Segmentation& seg) const {
             if (!caps) continue;
           }
           if (info.needs_capital && !seg.tokens[first].is_capitalized()) continue;
+          // `^Maurice`: the state, unless a name follows ("Maurice Druon", "Dominique de Villepin")
+          if (info.not_before_name && followed_by_name(seg, last)) continue;
           // a short mixed-case name does not match a word in capitals: "Xi" is not "XI"
           if (!info.acronym && last == first + 1 && seg.tokens[first].is_all_caps() &&
               seg.tokens[first].span.size() <= 3)

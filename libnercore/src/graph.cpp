@@ -20,6 +20,8 @@
 #include <unordered_set>
 #include <utility>
 
+#include "detail/escape.hpp"
+
 namespace nercore {
 namespace {
 
@@ -34,12 +36,15 @@ constexpr std::string_view kBrokenBar = "\xC2\xA6";
 // String and number normalization: what survives a GraphML round trip unchanged.
 
 /// Collapses runs of ASCII whitespace and control characters to one space and trims, as the
-/// GraphML reader (property_tree, trim_whitespace) does. Bytes >= 0x80 (UTF-8) are kept.
+/// GraphML reader (property_tree, trim_whitespace) does. Bytes >= 0x80 (UTF-8) are kept, except
+/// invalid UTF-8 (mention texts are the input's bytes, which --replace-invalid lets through),
+/// which becomes U+FFFD: XML must be valid UTF-8.
 std::string normalize_text(std::string_view s) {
+  const std::string valid = detail::sanitize_utf8(s);
   std::string out;
-  out.reserve(s.size());
+  out.reserve(valid.size());
   bool pending_space = false;
-  for (char c : s) {
+  for (char c : valid) {
     const auto u = static_cast<unsigned char>(c);
     if (u <= 0x20) {
       pending_space = !out.empty();

@@ -42,6 +42,11 @@ Result<Pipeline> Pipeline::from_directory(const std::filesystem::path& dir) {
     if (!rules) return rules.error();
     opt.rules = std::move(*rules);
   }
+  if (std::filesystem::exists(dir / "descriptors.tsv")) {
+    auto desc = DescriptorLexicon::from_file(dir / "descriptors.tsv");
+    if (!desc) return desc.error();
+    opt.resolve.descriptors = std::move(*desc);
+  }
   auto lex = TriggerLexicon::from_directory(dir);
   if (!lex) return lex.error();
   opt.lexicon = std::move(*lex);

@@ -35,6 +35,198 @@ bool overlaps_any(const std::vector<Accepted>& list, Span s) {
   return it != list.end() && it->mention.span.overlaps(s);
 }
 
+std::uint32_t token_at(const Segmentation& seg, std::uint32_t byte) {
+  auto it = std::lower_bound(seg.tokens.begin(), seg.tokens.end(), byte,
+                             [](const Token& t, std::uint32_t v) { return t.span.begin < v; });
+  return static_cast<std::uint32_t>(it - seg.tokens.begin());
+}
+
+// Descriptions of descriptors.tsv, resolved by apposition, complement, adjective, anaphora or
+// office (see that file). Appends to `descriptors`; O(tokens × heads per first word).
+void contextual_descriptors(std::string_view text, const Segmentation& seg, const Gazetteer& gz,
+                            const ResolveOptions& options, const std::string& date,
+                            const std::vector<Accepted>& names, std::vector<Accepted>& descriptors,
+                            Document& doc) {
+  const DescriptorLexicon& lex = options.descriptors;
+  const auto& ents = gz.entities();
+  const auto& toks = seg.tokens;
+  const auto n = static_cast<std::uint32_t>(toks.size());
+  // Name mentions by first token.
+  struct Name { std::uint32_t first, last; const Accepted* a; };
+  std::vector<Name> by_token;
+  for (const auto& a : names)
+    by_token.push_back({token_at(seg, a.mention.span.begin), token_at(seg, a.mention.span.end), &a});
+  std::sort(by_token.begin(), by_token.end(), [](const Name& x, const Name& y) { return x.first < y.first; });
+  auto name_at = [&](std::uint32_t t) -> const Name* {
+    auto it = std::lower_bound(by_token.begin(), by_token.end(), t, [](const Name& x, std::uint32_t v) { return x.first < v; });
+    return it != by_token.end() && it->first == t ? &*it : nullptr;
+  };
+  auto name_ending_at = [&](std::uint32_t t) -> const Name* {  // a name whose last token is t - 1
+    for (const auto& nm : by_token)
+      if (nm.last == t) return &nm;
+    return nullptr;
+  };
+  std::vector<std::uint32_t> demonym(n + 1, 0xFFFFFFFFu);
+  for (const auto& d : gz.match_demonyms(seg))
+    for (std::uint32_t t = d.first; t < d.last; ++t) demonym[t] = d.alias;
+  auto word = [&](std::uint32_t t) { return seg.norm(t); };
+  auto next_word = [&](std::uint32_t t) {  // skip joiners
+    while (t < n && toks[t].is_joiner()) ++t;
+    return t;
+  };
+  auto prev_word = [&](std::uint32_t t) -> std::int64_t {
+    std::int64_t k = static_cast<std::int64_t>(t) - 1;
+    while (k >= 0 && toks[static_cast<std::size_t>(k)].is_joiner()) --k;
+    return k;
+  };
+  auto is_de = [&](std::string_view w) { return w == "de" || w == "du" || w == "des" || w == "d"; };
+  auto country_of = [&](const std::string& id) -> std::string {
+    if (auto e = gz.find(id)) {
+      if (ents[*e].type == EntityType::state) return id;
+      return std::string(ents[*e].attribute("country"));
+    }
+    return {};
+  };
+  auto state_index = [&](const std::string& id) -> std::optional<std::uint32_t> {
+    if (id.empty()) return std::nullopt;
+    return gz.find(id);
+  };
+
+  std::vector<Accepted> found;
+  std::uint32_t covered = 0;
+  for (std::uint32_t h = 0; h < n; ++h) {
+    if (h < covered || !toks[h].is_word()) continue;
+    const auto& cands = lex.starting_with(word(h));
+    if (cands.empty()) continue;
+    for (std::uint32_t ci : cands) {
+      const DescriptorHead& head = lex.heads()[ci];
+      // the head's words
+      std::uint32_t he = h, k = h;
+      bool ok = true;
+      for (std::size_t w = 0; w < head.words.size(); ++w) {
+        k = next_word(k);
+        if (k >= n || !toks[k].is_word() || toks[k].sentence != toks[h].sentence || word(k) != head.words[w]) { ok = false; break; }
+        he = ++k;
+      }
+      if (!ok) continue;
+      // what comes before: a determiner, or "NAME ,"
+      std::int64_t p = prev_word(h);
+      const Name* before_comma = nullptr;
+      bool det = false;
+      if (p >= 0 && toks[p].sentence == toks[h].sentence) {
+        std::string_view pw = word(static_cast<std::uint32_t>(p));
+        det = toks[p].is_word() && (pw == "le" || pw == "la" || pw == "l" || pw == "son" || pw == "sa" ||
+                                     pw == "leur" || pw == "ce" || pw == "cet" || pw == "cette" || pw == "du" || pw == "au");
+        std::int64_t comma = det ? prev_word(static_cast<std::uint32_t>(p)) : p;
+        if (comma >= 0 && word(static_cast<std::uint32_t>(comma)) == ",")
+          before_comma = name_ending_at(static_cast<std::uint32_t>(comma));
+      }
+      if (!det && !before_comma) continue;
+      // the description runs over lower-case words, "de" + a name, up to a stop word
+      std::uint32_t e = he, extra = 0;
+      const Name* de_name = nullptr;     // "de X" right after the head
+      const Name* inner_name = nullptr;  // a name directly after the head ("administration Trump")
+      std::optional<std::uint32_t> adjective;
+      if (const Name* nm = name_at(next_word(he)); nm && head.complement && nm->a->mention.type == EntityType::person)
+        inner_name = nm;
+      while (!inner_name && extra < 6) {
+        std::uint32_t t = next_word(e);
+        if (t >= n || !toks[t].is_word() || toks[t].sentence != toks[h].sentence || toks[t].is_capitalized()) break;
+        std::string_view w = word(t);
+        if (is_de(w)) {
+          std::uint32_t u = next_word(t + 1);
+          if (u < n && (word(u) == "la" || word(u) == "l")) u = next_word(u + 1);
+          if (const Name* nm = name_at(u)) {  // "de la Corée du Nord": the name ends it
+            de_name = nm;
+            e = nm->last;
+            break;
+          }
+          // "d'État", "de la défense": a common noun, capitalized or not, continues it
+          if (u < n && toks[u].is_word() && !lex.is_stop(word(u))) {
+            e = u + 1;
+            extra += 2;
+            continue;
+          }
+          break;
+        }
+        if (lex.is_stop(w)) break;
+        if (demonym[t] != 0xFFFFFFFFu) adjective = demonym[t];
+        e = t + 1;
+        ++extra;
+      }
+      if (inner_name) e = inner_name->last;
+      // resolve
+      std::optional<std::uint32_t> entity;
+      std::string how;
+      if (!entity && !head.offices.empty() && de_name) {
+        auto of = gz.find(de_name->a->mention.entity);
+        for (const auto& office : head.offices)
+          if (of && !entity) if (auto holder = gz.office_holder(*of, office, date)) { entity = holder; how = "office:" + office; }
+      }
+      if (!entity && head.complement && (inner_name || de_name)) {
+        const Name* nm = inner_name ? inner_name : de_name;
+        if (nm->a->mention.type == EntityType::person)
+          if (auto st = state_index(country_of(nm->a->mention.entity))) { entity = st; how = "complement"; }
+      }
+      // a full title, not a bare one-word title ("le président Vladimir Poutine")
+      if (!entity && head.apposition && (e > he || head.words.size() > 1)) {
+        std::uint32_t t = next_word(e);
+        if (t < n && word(t) == ",") t = next_word(t + 1);
+        if (const Name* nm = name_at(t); nm && nm->a->mention.type == head.type)
+          if (auto idx = gz.find(nm->a->mention.entity)) { entity = idx; how = "apposition"; }
+        if (!entity && before_comma && before_comma->a->mention.type == head.type)
+          if (auto idx = gz.find(before_comma->a->mention.entity)) { entity = idx; how = "apposition"; }
+      }
+      if (!entity && head.adjective && adjective) {
+        if (head.type == EntityType::state) { entity = adjective; how = "adjective"; }
+        else {
+          const std::string& st = ents[*adjective].id;
+          for (auto it = by_token.rbegin(); it != by_token.rend(); ++it)
+            if (it->last <= h && it->a->mention.type == head.type && country_of(it->a->mention.entity) == st)
+              if (auto idx = gz.find(it->a->mention.entity)) { entity = idx; how = "adjective"; break; }
+        }
+      }
+      // "son pays", "leur pays": the country of the person named last
+      const bool possessive = det && p >= 0 && (word(static_cast<std::uint32_t>(p)) == "son" ||
+                                                word(static_cast<std::uint32_t>(p)) == "sa" ||
+                                                word(static_cast<std::uint32_t>(p)) == "leur");
+      if (!entity && head.anaphora && !adjective && possessive && head.type == EntityType::state) {
+        for (auto it = by_token.rbegin(); it != by_token.rend(); ++it) {
+          if (it->last > h || it->a->mention.type != EntityType::person) continue;
+          if (toks[h].sentence - toks[it->first].sentence > 1) break;
+          if (auto st = state_index(country_of(it->a->mention.entity))) { entity = st; how = "possessive"; }
+          break;
+        }
+      }
+      if (!entity && head.anaphora && !adjective) {
+        for (auto it = by_token.rbegin(); it != by_token.rend(); ++it) {
+          if (it->last > h || it->a->mention.type != head.type) continue;
+          if (toks[h].sentence - toks[it->first].sentence > 1) break;
+          if (auto idx = gz.find(it->a->mention.entity)) { entity = idx; how = "anaphora"; }
+          break;
+        }
+      }
+      if (!entity) continue;
+      Span span{toks[h].span.begin, toks[e - 1].span.end};
+      bool overlap = false;
+      for (const auto& d : descriptors) overlap = overlap || d.mention.span.overlaps(span);
+      if (overlap) break;
+      Mention m;
+      m.span = span;
+      m.text = std::string(text.substr(span.begin, span.size()));
+      m.entity = ents[*entity].id;
+      m.type = ents[*entity].type;
+      m.kind = MentionKind::descriptor;
+      m.rule = "descriptor:" + head.source + ":" + how;
+      if (options.explain) doc.explanations.push_back({span, m.text, m.entity, m.rule, true, "descriptor by " + how});
+      found.push_back({std::move(m), *entity});
+      covered = e;
+      break;
+    }
+  }
+  for (auto& f : found) descriptors.push_back(std::move(f));
+}
+
 }  // namespace
 
 void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz,
@@ -46,6 +238,11 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
   const auto& aliases = gz.aliases();
   const auto& ents = gz.entities();
 
+  auto explain = [&](Span span, const AliasInfo& a, std::uint32_t entity, bool kept, std::string reason) {
+    doc.explanations.push_back({span, std::string(text.substr(span.begin, span.size())), ents[entity].id,
+                                (a.office.empty() ? "gazetteer:" : "role:") + a.source, kept,
+                                std::move(reason)});
+  };
   auto make = [&](Span span, const AliasInfo& a, std::uint32_t entity) {
     Mention m;
     m.span = span;
@@ -69,16 +266,22 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
       const std::uint32_t first = matches[i].first;
       std::size_t j = i;
       while (j < matches.size() && matches[j].first == first) ++j;
-      if (matches[i].span.begin >= covered_end) {
-        for (std::size_t k = i; k < j; ++k) {
-          const AliasInfo& a = aliases[matches[k].alias];
-          if (a.kind != MentionKind::name) continue;
-          if (a.short_form && !seen.count(a.entity)) continue;
-          names.push_back({make(matches[k].span, a, a.entity), a.entity});
-          seen.insert(a.entity);
-          covered_end = matches[k].span.end;
-          break;
-        }
+      const bool free = matches[i].span.begin >= covered_end;
+      bool taken = false;
+      for (std::size_t k = i; k < j; ++k) {
+        const AliasInfo& a = aliases[matches[k].alias];
+        if (a.kind != MentionKind::name) continue;
+        const char* reason = nullptr;
+        if (!free) reason = "overlaps the longer or earlier name before it";
+        else if (taken) reason = "a longer name starts at the same place";
+        else if (a.short_form && !seen.count(a.entity)) reason = "short form before any full name of its entity";
+        if (options.explain)
+          explain(matches[k].span, a, a.entity, reason == nullptr, reason ? reason : "leftmost longest name");
+        if (reason) continue;
+        names.push_back({make(matches[k].span, a, a.entity), a.entity});
+        seen.insert(a.entity);
+        covered_end = matches[k].span.end;
+        taken = true;
       }
       i = j;
     }
@@ -101,7 +304,14 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
     for (const auto& rm : sorted) {
       const RuleInfo& info = infos[rm.rule];
       if (info.kind != MentionKind::name) continue;
-      if (overlaps_any(names, rm.span) || overlaps_any(found, rm.span)) continue;
+      if (overlaps_any(names, rm.span) || overlaps_any(found, rm.span)) {
+        if (options.explain)
+          doc.explanations.push_back({rm.span, std::string(text.substr(rm.span.begin, rm.span.size())), "",
+                                      "rule:" + info.id, false,
+                                      overlaps_any(names, rm.span) ? "overlaps a gazetteer name (gazetteer names win)"
+                                                                   : "overlaps an earlier or higher-priority rule match"});
+        continue;
+      }
       Mention m;
       m.span = rm.span;
       m.text = std::string(text.substr(rm.span.begin, rm.span.size()));
@@ -123,6 +333,8 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
         auto sp = name.find_last_of(' ');
         if (sp != std::string_view::npos) short_forms.emplace(fold(name.substr(sp + 1)), id);
       }
+      if (options.explain)
+        doc.explanations.push_back({m.span, m.text, m.entity, m.rule, true, "rule match, no gazetteer name here"});
       found.push_back({std::move(m)});
     }
     // Bare surnames of unknown people, after their full name.
@@ -159,24 +371,35 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
       const std::uint32_t first = matches[i].first;
       std::size_t j = i;
       while (j < matches.size() && matches[j].first == first) ++j;
-      if (matches[i].span.begin >= covered_end) {
-        for (std::size_t k = i; k < j; ++k) {
-          const AliasInfo& a = aliases[matches[k].alias];
-          if (a.kind != MentionKind::descriptor) continue;
-          std::uint32_t entity = a.entity;
-          if (!a.office.empty()) {
-            auto holder = gz.office_holder(a.entity, a.office, date);
-            if (!holder) continue;
-            entity = *holder;
-          }
-          descriptors.push_back({make(matches[k].span, a, entity), entity});
-          covered_end = matches[k].span.end;
-          break;
+      const bool free = matches[i].span.begin >= covered_end;
+      bool taken = false;
+      for (std::size_t k = i; k < j; ++k) {
+        const AliasInfo& a = aliases[matches[k].alias];
+        if (a.kind != MentionKind::descriptor) continue;
+        std::uint32_t entity = a.entity;
+        std::string reason;
+        if (!free) reason = "overlaps an earlier descriptor";
+        else if (taken) reason = "a longer descriptor starts at the same place";
+        else if (!a.office.empty()) {
+          auto holder = gz.office_holder(a.entity, a.office, date);
+          if (!holder) reason = "no holder of " + a.office + " of " + ents[a.entity].id + " on " + date;
+          else entity = *holder;
         }
+        if (options.explain)
+          explain(matches[k].span, a, entity, reason.empty(),
+                  reason.empty() ? (a.office.empty() ? std::string("descriptor") : a.office + " of " + ents[a.entity].id + " on " + date) : reason);
+        if (!reason.empty()) continue;
+        descriptors.push_back({make(matches[k].span, a, entity), entity});
+        covered_end = matches[k].span.end;
+        taken = true;
       }
       i = j;
     }
   }
+
+  // ---- Contextual descriptors (descriptors.tsv) where no role descriptor is.
+  if (!options.descriptors.heads().empty())
+    contextual_descriptors(text, seg, gz, options, date, names, descriptors, doc);
 
   // ---- Assemble mentions (sorted) and entities (in order of first mention).
   doc.mentions.clear();

@@ -21,7 +21,7 @@ namespace nercore {
 namespace detail {
 namespace {
 
-constexpr char32_t kTableSize = 0x3000;
+constexpr char32_t kTableSize = kCharTableSize;
 
 bool is_apostrophe(char32_t c) {
   return c == U'\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x00B4 || c == 0x0060 ||
@@ -83,30 +83,41 @@ std::string compute_fold(char32_t cp) {
   return out;
 }
 
-struct Tables {
-  std::vector<CharInfo> info;
-  std::vector<std::string> fold;
-};
-
-const Tables& tables() {
-  static const Tables t = [] {
-    Tables r;
-    r.info.resize(kTableSize);
-    r.fold.resize(kTableSize);
-    for (char32_t c = 0; c < kTableSize; ++c) {
-      if (c >= 0xD800 && c <= 0xDFFF) continue;
-      r.info[c] = compute_info(c);
-      r.fold[c] = compute_fold(c);
+CharTables* build_tables() {
+  auto* t = new CharTables();
+  for (char32_t c = 0; c < kTableSize; ++c) {
+    FoldEntry& f = t->fold[c];
+    f.size = 0;
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    t->info[c] = compute_info(c);
+    if (c < 0x80) {
+      // append_folded's ASCII rule: lower case, ASCII white space to ' ', the rest unchanged.
+      char b = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') b = ' ';
+      f.bytes[0] = b;
+      f.size = 1;
+      continue;
     }
-    return r;
-  }();
+    std::string s = compute_fold(c);
+    if (s.size() > sizeof f.bytes) {
+      f.size = kNoFold;
+    } else {
+      std::memcpy(f.bytes, s.data(), s.size());
+      f.size = static_cast<std::uint8_t>(s.size());
+    }
+  }
   return t;
 }
 
 }  // namespace
 
+const CharTables& char_tables() noexcept {
+  static const CharTables* const t = build_tables();  // never freed: used until exit
+  return *t;
+}
+
 CharInfo char_info(char32_t cp) noexcept {
-  if (cp < kTableSize) return tables().info[cp];
+  if (cp < kTableSize) return char_tables().info[cp];
   return compute_info(cp);
 }
 
@@ -117,8 +128,11 @@ void append_folded(std::string& out, char32_t cp) {
     return;
   }
   if (cp < kTableSize) {
-    out += tables().fold[cp];
-    return;
+    const FoldEntry& f = char_tables().fold[cp];
+    if (f.size != kNoFold) {
+      out.append(f.bytes, f.size);
+      return;
+    }
   }
   out += compute_fold(cp);
 }

@@ -427,6 +427,386 @@ test_quiet() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# Graph exports (DOT, JSON node-link, CSV, GraphML readers), the HTML report, filters and the
+# progress bar. They run on the sample articles (examples/articles), the corpus of the README.
+
+ARTICLES=$SRC/examples/articles
+
+# extract_samples DIR [ARGS...]: the sample articles with --out-dir DIR and ARGS; expects exit 0.
+extract_samples() {
+  local dir=$1
+  shift
+  run --gazetteers "$GAZ" --date 2024-06-19 --out-dir "$dir" "$@" "$ARTICLES"
+  expect_rc 0
+}
+
+# graph_check JSONL SCRIPT ARGS...: runs the Python SCRIPT with sys.argv[1] = JSONL and the
+# helpers below: docs (the documents), NODES (entity ids), EDGES (typed edges as (source, target,
+# TYPE), symmetric types with source < target), COOC (co-occurring pairs).
+graph_check() {
+  local jsonl=$1 script=$2
+  shift 2
+  "$PY" - "$jsonl" "$@" >"$TMP/py.out" 2>&1 <<PYEOF || fail "check failed:
+$(cat "$TMP/py.out")"
+import csv, json, sys
+docs = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
+NODES = {e["id"] for d in docs for e in d["entities"]}
+EDGES = set()
+for d in docs:
+    for r in d["relations"]:
+        s, t = r["source"], r["target"]
+        if r["type"] in ("MEET", "COOPERATE") and t < s:
+            s, t = t, s
+        EDGES.add((s, t, r["type"]))
+COOC = {tuple(sorted((c["a"], c["b"]))) for d in docs for c in d.get("cooccurrences", [])}
+assert len(NODES) >= 10 and len(EDGES) >= 10, (len(NODES), len(EDGES))
+$script
+PYEOF
+}
+
+test_formats_out_dir() {
+  local out=$TMP/all
+  extract_samples "$out" --formats jsonl,graphml,dot,json,csv,html
+  expect_eq "files in the output directory" "$(cd "$out" && LC_ALL=C ls)" \
+    $'actors.dot\nactors.edges.csv\nactors.graphml\nactors.json\nactors.nodes.csv\narticles.jsonl\nreport.html'
+  # The order of --formats and repetitions do not matter.
+  extract_samples "$TMP/two" --formats html,dot,html
+  expect_eq "files with --formats html,dot,html" "$(cd "$TMP/two" && LC_ALL=C ls)" $'actors.dot\nreport.html'
+  cmp -s "$out/actors.dot" "$TMP/two/actors.dot" || fail "actors.dot differs between runs"
+  # --formats needs --out-dir; unknown formats are usage errors.
+  local args
+  for args in "--formats dot" "--out-dir $TMP/x --formats dot,xml" "--format gexf" "--format csv"; do
+    # shellcheck disable=SC2086  # word splitting of $args is wanted
+    run --gazetteers "$GAZ" $args "$DATA/states.txt"
+    [[ $RC -eq 2 ]] || fail "$args: expected exit code 2, got $RC; stderr: $(show "$TMP/err")"
+    expect_in "$TMP/err" "nercore-extract: "
+  done
+  expect_in "$TMP/err" "-o FILE.csv"
+}
+
+test_format_dot() {
+  extract_samples "$TMP/s" --formats jsonl
+  run --gazetteers "$GAZ" --date 2024-06-19 --format dot "$ARTICLES"
+  expect_rc 0
+  expect_eq "first lines" "$(sed -n 2p "$TMP/out")" "digraph actors {"
+  expect_eq "last line" "$(tail -n 1 "$TMP/out")" "}"
+  cp "$TMP/out" "$TMP/actors.dot"
+  graph_check "$TMP/s/articles.jsonl" '
+import re
+text = open(sys.argv[2], encoding="utf-8").read()
+nodes = re.findall(r"^  \"([^\"]+)\" \[label=", text, re.M)
+edges = re.findall(r"^  \"([^\"]+)\" -> \"([^\"]+)\" \[label=\"([A-Z_]+) \((\d+)\)\", type=\"\3\", color=\"(#[0-9a-f]{6})\"", text, re.M)
+assert set(nodes) == NODES and len(nodes) == len(NODES), sorted(NODES ^ set(nodes))
+assert {(s, t, ty) for s, t, ty, n, c in edges} == EDGES, sorted(EDGES ^ {(s, t, ty) for s, t, ty, n, c in edges})
+assert len(edges) == len(EDGES) == text.count(" -> ")
+colors = {c for *_, c in edges}
+assert colors <= {"#2e7d32", "#c62828"} and len(colors) == 2, colors
+' "$TMP/actors.dot"
+  # -o FILE.gv implies --format dot.
+  run --gazetteers "$GAZ" -o "$TMP/g.gv" "$DATA/states.txt"
+  expect_rc 0
+  expect_in "$TMP/g.gv" "digraph actors {"
+  if command -v dot >/dev/null 2>&1; then
+    dot -Tsvg "$TMP/actors.dot" -o "$TMP/actors.svg" 2>"$TMP/dot.err" || fail "Graphviz rejects the DOT: $(show "$TMP/dot.err")"
+  fi
+}
+
+test_format_json_networkx() {
+  extract_samples "$TMP/s" --formats jsonl,json,graphml --cooccurrence
+  graph_check "$TMP/s/articles.jsonl" '
+import networkx as nx
+data = json.load(open(sys.argv[2], encoding="utf-8"))
+assert list(data) == ["directed", "multigraph", "graph", "nodes", "links"], list(data)
+assert data["directed"] is True and data["multigraph"] is True and data["graph"] == {}
+g = nx.node_link_graph(data)
+assert isinstance(g, nx.MultiDiGraph)
+assert set(g.nodes) == NODES and g.number_of_nodes() == len(NODES)
+typed = {(u, v, k) for u, v, k in g.edges(keys=True) if k != "CO_OCCURS"}
+cooc = {tuple(sorted((u, v))) for u, v, k in g.edges(keys=True) if k == "CO_OCCURS"}
+assert typed == EDGES, sorted(typed ^ EDGES)
+assert cooc == COOC, sorted(cooc ^ COOC)
+assert g.number_of_edges() == len(EDGES) + len(COOC)
+for n, a in g.nodes(data=True):
+    assert isinstance(a["label"], str) and a["label"] and isinstance(a["type"], str), (n, a)
+    assert isinstance(a["mentions"], int) and a["mentions"] >= 1, (n, a)
+    assert isinstance(a["documents"], int) and a["documents"] >= 1, (n, a)
+for u, v, k, a in g.edges(keys=True, data=True):
+    assert a["type"] == k and isinstance(a["goldstein"], float), a
+    for key in ("sign", "documents", "mentions", "asserted", "reported", "future", "negated"):
+        assert isinstance(a[key], int) and not isinstance(a[key], bool), (key, a)
+    assert isinstance(a["evidence"], list) and all(isinstance(s, str) for s in a["evidence"])
+    assert a["sign"] == (0 if k == "CO_OCCURS" else (-1 if a["goldstein"] < 0 else 1)), a
+# The same graph as the GraphML, attribute for attribute.
+h = nx.read_graphml(sys.argv[3], force_multigraph=True)
+entity = {n: a["entity"] for n, a in h.nodes(data=True)}
+assert set(entity.values()) == set(g.nodes)
+for n, a in h.nodes(data=True):
+    b = g.nodes[a["entity"]]
+    for key in ("label", "type", "mentions", "documents"):
+        assert a[key] == b[key], (key, a, b)
+count = 0
+for u, v, a in h.edges(data=True):
+    b = g.edges[entity[u], entity[v], a["type"]]
+    for key in ("cameo", "goldstein", "sign", "documents", "mentions", "asserted", "reported", "future", "negated", "first_date", "last_date"):
+        assert a.get(key, "") == b[key], (key, a, b)
+    assert a.get("evidence", "") == " \u00a6 ".join(b["evidence"]), (a, b)
+    count += 1
+assert count == g.number_of_edges()
+' "$TMP/s/actors.json" "$TMP/s/actors.graphml"
+}
+
+test_graphml_networkx_types() {
+  extract_samples "$TMP/s" --formats jsonl,graphml
+  graph_check "$TMP/s/articles.jsonl" '
+import networkx as nx
+g = nx.read_graphml(sys.argv[2], force_multigraph=True)
+assert g.is_directed()
+assert {a["entity"] for _, a in g.nodes(data=True)} == NODES and g.number_of_nodes() == len(NODES)
+ids = {n: a["entity"] for n, a in g.nodes(data=True)}
+assert {(ids[u], ids[v], a["type"]) for u, v, a in g.edges(data=True)} == EDGES
+assert g.number_of_edges() == len(EDGES)
+for _, a in g.nodes(data=True):
+    assert isinstance(a["label"], str) and isinstance(a["type"], str)
+    assert type(a["mentions"]) is int and type(a["documents"]) is int, a
+for _, _, a in g.edges(data=True):
+    assert type(a["goldstein"]) is float, a
+    for key in ("sign", "documents", "mentions", "asserted", "reported", "future", "negated"):
+        assert type(a[key]) is int, (key, a)
+    for key in ("type", "cameo", "first_date", "last_date", "evidence"):
+        assert isinstance(a.get(key, ""), str), (key, a)
+' "$TMP/s/actors.graphml"
+}
+
+test_graphml_igraph() {
+  extract_samples "$TMP/s" --formats jsonl,graphml
+  "$PY" -c 'import igraph' 2>/dev/null || fail "python3-igraph is not installed (scripts/install-deps.sh installs it)"
+  graph_check "$TMP/s/articles.jsonl" '
+import igraph
+g = igraph.Graph.Read_GraphML(sys.argv[2])
+assert g.is_directed()
+assert g.vcount() == len(NODES), (g.vcount(), len(NODES))
+assert g.ecount() == len(EDGES), (g.ecount(), len(EDGES))
+assert set(g.vs["entity"]) == NODES
+assert {(g.vs[e.source]["entity"], g.vs[e.target]["entity"], e["type"]) for e in g.es} == EDGES
+# Typed keys: strings are str, int and double are numbers.
+for v in g.vs:
+    assert isinstance(v["label"], str) and isinstance(v["type"], str), v.attributes()
+    assert isinstance(v["mentions"], (int, float)) and v["mentions"] >= 1, v.attributes()
+    assert isinstance(v["documents"], (int, float)) and v["documents"] >= 1, v.attributes()
+for e in g.es:
+    assert isinstance(e["goldstein"], float), e.attributes()
+    assert isinstance(e["documents"], (int, float)) and e["documents"] >= 1, e.attributes()
+    assert e["sign"] in (-1, 1), e.attributes()
+    assert isinstance(e["evidence"], str) and isinstance(e["cameo"], str), e.attributes()
+' "$TMP/s/actors.graphml"
+}
+
+test_graphml_schema() {
+  local xsd=$SRC/../shared/eval/graphml/graphml.xsd
+  if [[ ! -f $xsd ]]; then
+    echo "SKIP [cli.$CASE]: needs the GraphML schema of the shared evaluation data, ../shared/eval/graphml/graphml.xsd next to the project ($xsd not found)"
+    exit 77
+  fi
+  extract_samples "$TMP/s" --formats graphml
+  extract_samples "$TMP/c" --formats graphml --cooccurrence
+  local f
+  for f in "$TMP/s/actors.graphml" "$TMP/c/actors.graphml"; do
+    xmllint --noout --nonet --schema "$xsd" "$f" >"$TMP/xmllint" 2>&1 || fail "$f does not validate against $xsd:
+$(show "$TMP/xmllint")"
+  done
+}
+
+test_graphml_wellformed() {
+  # The sample articles, and a document whose id and evidence hold every XML special character.
+  extract_samples "$TMP/s" --formats graphml --cooccurrence
+  printf '%s\n' '{"id": "x<&>\"'"'"'", "date": "2024-06-19", "text": "La France soutient l'"'"'Ukraine (Київ) <b>&amp; « tout » '"'"' \" </b>."}' >"$TMP/special.jsonl"
+  run --gazetteers "$GAZ" --out-dir "$TMP/x" --formats jsonl,graphml,dot,json,csv,html "$TMP/special.jsonl"
+  expect_rc 0
+  # Invalid UTF-8 let through by --replace-invalid (mention and evidence texts are the input's
+  # bytes) becomes U+FFFD in every output.
+  printf 'Le ministre Jean Dup\xffont a rencontr\xc3\xa9 Emmanuel Macron. La France\xff soutient l\x27Ukraine.\n' >"$TMP/bad.txt"
+  run --gazetteers "$GAZ" --replace-invalid -q --out-dir "$TMP/b" --formats graphml,dot,json,csv,html "$TMP/bad.txt"
+  expect_rc 0
+  local f
+  for f in "$TMP/s/actors.graphml" "$TMP/x/actors.graphml" "$TMP/b/actors.graphml"; do
+    xmllint --noout --nonet "$f" >"$TMP/xmllint" 2>&1 || fail "$f is not well-formed XML:
+$(show "$TMP/xmllint")"
+  done
+  for f in "$TMP/b"/*; do
+    iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1 || fail "$f is not valid UTF-8"
+  done
+  # Every export gives the evidence back character for character.
+  "$PY" - "$TMP/x" >"$TMP/py.out" 2>&1 <<'PYEOF' || fail "special characters did not survive: $(cat "$TMP/py.out")"
+import csv, json, sys, networkx as nx
+d = sys.argv[1]
+want = "La France soutient l'Ukraine (Київ) <b>&amp; « tout » ' \" </b>."
+g = nx.read_graphml(d + "/actors.graphml")
+assert [a["evidence"] for _, _, a in g.edges(data=True)] == [want], list(g.edges(data=True))
+j = json.load(open(d + "/actors.json", encoding="utf-8"))
+assert [l["evidence"] for l in j["links"]] == [[want]], j["links"]
+rows = list(csv.DictReader(open(d + "/actors.edges.csv", encoding="utf-8", newline="")))
+assert [r["evidence"] for r in rows] == [want], rows
+html = open(d + "/report.html", encoding="utf-8").read()
+assert "&lt;b&gt;&amp;amp; « tout » &#39; &quot; &lt;/b&gt;." in html
+assert "x&lt;&amp;&gt;&quot;&#39;" in html and "x<&>" not in html
+dot = open(d + "/actors.dot", encoding="utf-8").read()
+assert 'tooltip="La France soutient l\'Ukraine (Київ) <b>&amp; « tout » \' \\" </b>."' in dot, dot
+PYEOF
+}
+
+test_format_csv() {
+  extract_samples "$TMP/s" --formats jsonl
+  run --gazetteers "$GAZ" --date 2024-06-19 -o "$TMP/g/actors.csv" "$ARTICLES"
+  expect_rc 0
+  expect_eq "files written for -o actors.csv" "$(cd "$TMP/g" && LC_ALL=C ls)" $'actors.edges.csv\nactors.nodes.csv'
+  graph_check "$TMP/s/articles.jsonl" '
+nodes = list(csv.reader(open(sys.argv[2], encoding="utf-8", newline="")))
+edges = list(csv.reader(open(sys.argv[3], encoding="utf-8", newline="")))
+assert nodes[0] == ["Id", "Label", "type", "wikidata", "country", "mentions", "documents"], nodes[0]
+assert edges[0][:5] == ["Source", "Target", "Type", "Label", "Weight"], edges[0]
+assert {r[0] for r in nodes[1:]} == NODES and len(nodes) == 1 + len(NODES)
+assert all(len(r) == len(nodes[0]) for r in nodes) and all(len(r) == len(edges[0]) for r in edges)
+assert {(r[0], r[1], r[3]) for r in edges[1:]} == EDGES and len(edges) == 1 + len(EDGES)
+for r in edges[1:]:
+    assert r[2] == ("Undirected" if r[3] in ("MEET", "COOPERATE") else "Directed"), r
+    assert int(r[4]) >= 1 and r[5] == r[3] and float(r[7]) != 0.0, r
+' "$TMP/g/actors.nodes.csv" "$TMP/g/actors.edges.csv"
+  # -o without .csv: the same two names.
+  run --gazetteers "$GAZ" --format csv -o "$TMP/h/graph" "$DATA/states.txt"
+  expect_rc 0
+  expect_eq "files written for -o graph" "$(cd "$TMP/h" && LC_ALL=C ls)" $'graph.edges.csv\ngraph.nodes.csv'
+  # Two tables cannot go to standard output.
+  run --gazetteers "$GAZ" --format csv "$DATA/states.txt"
+  expect_rc 2
+  expect_in "$TMP/err" "--format csv writes two files"
+}
+
+test_format_html() {
+  run --gazetteers "$GAZ" --date 2024-06-19 -o "$TMP/report.html" "$ARTICLES"
+  expect_rc 0
+  local r=$TMP/report.html
+  expect_in "$r" "<!DOCTYPE html>"
+  expect_in "$r" "<svg id=\"graph-svg\""
+  expect_in "$r" "<span class=\"ent ent-STATE\" data-entity=\"ukraine\" title=\"ukraine · gazetteer:"
+  expect_in "$r" "<g class=\"node t-STATE\" data-entity=\"russia\""
+  expect_in "$r" "<mark>"
+  expect_in "$r" "01_ukraine_ue.txt"
+  expect_not_in "$r" "http:"
+  expect_not_in "$r" "https:"
+  expect_not_in "$r" " src="
+  # Standard output works too, and is the same page.
+  run --gazetteers "$GAZ" --date 2024-06-19 --format html "$ARTICLES"
+  expect_rc 0
+  cmp -s "$TMP/out" "$r" || fail "--format html on standard output differs from -o report.html"
+}
+
+test_filters() {
+  extract_samples "$TMP/s" --formats jsonl
+  local kind
+  for kind in types modalities min_documents cooccurrence; do
+    case $kind in
+      types) run --gazetteers "$GAZ" --date 2024-06-19 --format json --types support,ACCUSE "$ARTICLES" ;;
+      modalities) run --gazetteers "$GAZ" --date 2024-06-19 --format json --modalities reported,FUTURE "$ARTICLES" ;;
+      min_documents) run --gazetteers "$GAZ" --date 2024-06-19 --format json --cooccurrence --min-documents 2 "$ARTICLES" ;;
+      cooccurrence) run --gazetteers "$GAZ" --date 2024-06-19 --format json --cooccurrence "$ARTICLES" ;;
+    esac
+    expect_rc 0
+    cp "$TMP/out" "$TMP/$kind.json"
+  done
+  graph_check "$TMP/s/articles.jsonl" '
+def links(name):
+    return json.load(open(sys.argv[2] + "/" + name + ".json", encoding="utf-8"))["links"]
+t = links("types")
+assert {(l["source"], l["target"], l["type"]) for l in t} == {e for e in EDGES if e[2] in ("SUPPORT", "ACCUSE")}
+assert t, "no SUPPORT or ACCUSE edge"
+m = links("modalities")
+assert m and all(l["reported"] + l["future"] > 0 for l in m), m
+assert all(l["documents"] >= 2 for l in links("min_documents"))
+c = links("cooccurrence")
+assert {tuple(sorted((l["source"], l["target"]))) for l in c if l["type"] == "CO_OCCURS"} == COOC
+assert len(c) == len(EDGES) + len(COOC)
+' "$TMP"
+  local args
+  for args in "--types FOO" "--types CO_OCCURS" "--modalities sure" "--min-documents 0" "--min-documents x"; do
+    # shellcheck disable=SC2086  # word splitting of $args is wanted
+    run --gazetteers "$GAZ" --format json $args "$DATA/states.txt"
+    [[ $RC -eq 2 ]] || fail "$args: expected exit code 2, got $RC; stderr: $(show "$TMP/err")"
+  done
+  expect_in "$TMP/err" "min-documents"
+}
+
+test_jobs_identical_exports() {
+  local inputs=("$DATA/corpus" "$DATA/states.txt" "$ARTICLES")
+  local n
+  for n in 1 2; do
+    run --gazetteers "$GAZ" --date 2024-06-19 --jobs "$n" --out-dir "$TMP/jobs$n" \
+        --formats jsonl,graphml,dot,json,csv,html --cooccurrence "${inputs[@]}"
+    expect_rc 0
+  done
+  diff -r "$TMP/jobs1" "$TMP/jobs2" >"$TMP/diff" 2>&1 || fail "--jobs 2 outputs differ from --jobs 1:
+$(show "$TMP/diff")"
+}
+
+test_progress_silent() {
+  # Standard error is a file here, not a terminal: no progress bar, even with --progress.
+  local args
+  for args in "" "--progress"; do
+    # shellcheck disable=SC2086  # word splitting of $args is wanted
+    run --gazetteers "$GAZ" --date 2024-06-19 $args -o "$TMP/a.jsonl" "$ARTICLES" "$DATA/corpus"
+    expect_rc 0
+    expect_eq "stderr with '$args' (not a terminal)" "$(cat "$TMP/err")" ""
+  done
+}
+
+test_progress_tty() {
+  # Standard error on a pseudo-terminal (Python's pty module): --progress shows the bar at once
+  # and erases it at the end; --quiet and --no-progress show nothing.
+  "$PY" - "$EXE" "$GAZ" "$ARTICLES" "$DATA/corpus" >"$TMP/py.out" 2>&1 <<'PYEOF' || fail "$(cat "$TMP/py.out")"
+import os, pty, re, subprocess, sys, time
+exe, gaz, *inputs = sys.argv[1:]
+
+def run(*args):
+    master, slave = pty.openpty()
+    start = time.monotonic()
+    p = subprocess.Popen([exe, "--gazetteers", gaz, "--date", "2024-06-19", *args, *inputs],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the child has closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    rc = p.wait()
+    os.close(master)
+    return rc, b"".join(chunks).decode("utf-8", "replace"), time.monotonic() - start
+
+rc, err, _ = run("--progress")
+assert rc == 0, (rc, err)
+frames = [f for f in err.split("\r") if f.strip("\x1b[K")]
+assert frames, repr(err)
+bar = re.compile(r"^nercore-extract (\[[=> ]*\] )?\d+/8 files  \d+\.\d/\d+\.\d MB  \d+\.\d MB/s  ETA (\d+:\d\d|--:--)\x1b\[K$")
+for f in frames:
+    assert bar.match(f), repr(f)
+assert err.endswith("\r\x1b[K"), "the bar is not erased at the end: %r" % err[-80:]
+assert "\n" not in err, repr(err)
+
+for args in (("--progress", "--quiet"), ("--no-progress",), ("-q",)):
+    rc, err, _ = run(*args)
+    assert rc == 0 and err == "", (args, rc, repr(err))
+
+# Without --progress the bar waits half a second: a quick run shows nothing, a long one a bar.
+rc, err, elapsed = run()
+assert rc == 0, rc
+assert err == "" or "ETA" in err, repr(err)
+print("ok", elapsed)
+PYEOF
+}
+
+# ---------------------------------------------------------------------------------------------
 
 [[ -x $EXE ]] || fail "extractor not found or not executable: $EXE"
 if [[ $(type -t "test_$CASE") != function ]]; then

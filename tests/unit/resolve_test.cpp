@@ -109,3 +109,102 @@ TEST_CASE("mention offsets are UTF-8 bytes into the original text", "[resolve]")
   for (const auto& m : d.mentions) CHECK(text.substr(m.span.begin, m.span.size()) == m.text);
   CHECK(d.mentions[0].span.begin == 3);  // « is 2 bytes, NBSP-free space 1 byte
 }
+
+TEST_CASE("explain records why each candidate was kept or lost", "[resolve][explain]") {
+  GazetteerBuilder b;
+  REQUIRE(b.add_entity_text("kim_jong_un\tPERSON\tKim Jong-un\t~Kim\t-\n"
+                            "russia\tSTATE\tRussie\t-\tdemonym=russe|russes\n",
+                            "e.tsv"));
+  REQUIRE(b.add_roles_text("président {adj}\thead_of_state\t-\n", "r.tsv"));
+  PipelineOptions opt;
+  opt.gazetteer = std::move(b).build().value();
+  opt.resolve.explain = true;
+  auto p = Pipeline::create(std::move(opt)).value();
+  Document d = p.annotate("Kim a parlé. Kim Jong-un et le président russe.", "x", "2024-01-01");
+  auto find = [&](std::uint32_t begin, std::uint32_t end) -> const Explanation* {
+    for (const auto& e : d.explanations)
+      if (e.span.begin == begin && e.span.end == end) return &e;
+    return nullptr;
+  };
+  const Explanation* early_kim = find(0, 3);
+  REQUIRE(early_kim != nullptr);
+  CHECK_FALSE(early_kim->kept);
+  CHECK(early_kim->reason.find("short form") != std::string::npos);
+  CHECK(early_kim->rule == "gazetteer:e.tsv:1");
+  const Explanation* full = find(14, 25);
+  REQUIRE(full != nullptr);
+  CHECK(full->kept);
+  const Explanation* inner = find(14, 17);
+  REQUIRE(inner != nullptr);
+  CHECK_FALSE(inner->kept);
+  CHECK(inner->reason.find("longer") != std::string::npos);
+  // no office holder on that date: the descriptor is dropped, and explain says why
+  const Explanation* pres = find(32, 48);
+  REQUIRE(pres != nullptr);
+  CHECK_FALSE(pres->kept);
+  CHECK(pres->reason.find("no holder of head_of_state of russia") != std::string::npos);
+  // without the option nothing is recorded
+  auto quiet = Pipeline::create(PipelineOptions{p.options().gazetteer, {}, {}, {}, {}, {}}).value();
+  CHECK(quiet.annotate("Kim Jong-un").explanations.empty());
+}
+
+namespace {
+Pipeline contextual() {
+  GazetteerBuilder b;
+  REQUIRE(b.add_entity_text(
+      "mali\tSTATE\tMali\t-\tcapital=Bamako;demonym=malien|malienne|maliens|maliennes\n"
+      "france\tSTATE\tFrance\t-\tdemonym=français|française|françaises\n"
+      "amap\tORGANIZATION\tAMAP\t-\tcountry=mali\n"
+      "afp\tORGANIZATION\tAFP\t-\tcountry=france\n"
+      "assimi_goita\tPERSON\tAssimi Goïta\t-\tcountry=mali\n"
+      "abdoulaye_diop\tPERSON\tAbdoulaye Diop\t-\tcountry=mali\n",
+      "e.tsv"));
+  REQUIRE(b.add_offices_text("mali\thead_of_state\tassimi_goita\t2021-05-24\t-\n", "o.tsv"));
+  PipelineOptions opt;
+  opt.gazetteer = std::move(b).build().value();
+  opt.resolve.descriptors = DescriptorLexicon::from_text(
+                                "stop\ta|est|qui|et|le|la\n"
+                                "agence\tORGANIZATION\tapposition|adjective\n"
+                                "agence de presse\tORGANIZATION\tapposition|adjective\n"
+                                "ministre\tPERSON\tapposition\n"
+                                "junte\tSTATE\tadjective\n"
+                                "administration\tSTATE\tcomplement\n"
+                                "pays\tSTATE\tanaphora\n"
+                                "président\tPERSON\toffice:head_of_state\n",
+                                "d.tsv")
+                                .value();
+  return Pipeline::create(std::move(opt)).value();
+}
+}  // namespace
+
+TEST_CASE("contextual descriptors: apposition before and after a name", "[resolve][descriptor]") {
+  auto m = mentions(contextual().annotate("Selon l’agence de presse malienne AMAP, rien. Abdoulaye Diop, le ministre malien, a parlé.", "a", "2024-01-01"));
+  CHECK(has(m, "agence de presse malienne=amap/d"));
+  CHECK(has(m, "ministre malien=abdoulaye_diop/d"));
+}
+
+TEST_CASE("contextual descriptors: adjective, complement, anaphora, office", "[resolve][descriptor]") {
+  auto p = contextual();
+  CHECK(has(mentions(p.annotate("La junte malienne a répondu.", "a", "2024-01-01")), "junte malienne=mali/d"));
+  CHECK(has(mentions(p.annotate("L’AFP a écrit. L’agence française a confirmé.", "a", "2024-01-01")),
+            "agence française=afp/d"));
+  CHECK(has(mentions(p.annotate("Assimi Goïta a parlé. L’administration Goïta a signé.", "a", "2024-01-01")),
+            "administration Goïta=mali/d"));
+  CHECK(has(mentions(p.annotate("Le Mali a voté. Le pays a ensuite protesté.", "a", "2024-01-01")), "pays=mali/d"));
+  CHECK(has(mentions(p.annotate("Le président du Mali a parlé.", "a", "2024-01-01")), "président du Mali=assimi_goita/d"));
+  // before the term of office there is no holder, and no descriptor
+  CHECK_FALSE(has(mentions(p.annotate("Le président du Mali a parlé.", "a", "2015-01-01")), "président du Mali=assimi_goita/d"));
+}
+
+TEST_CASE("contextual descriptors: a bare title before a name is not a descriptor", "[resolve][descriptor]") {
+  auto m = mentions(contextual().annotate("Le ministre Abdoulaye Diop a parlé.", "a", "2024-01-01"));
+  CHECK(m == std::vector<std::string>{"Abdoulaye Diop=abdoulaye_diop"});
+}
+
+TEST_CASE("descriptor files reject bad rows with file and line", "[resolve][descriptor]") {
+  auto r = DescriptorLexicon::from_text("agence\tORGANIZATION\tapposition\npays\tSTATE\tguess\n", "d.tsv");
+  REQUIRE_FALSE(r);
+  CHECK(r.error().line == 2);
+  CHECK(r.error().source == "d.tsv");
+  CHECK(DescriptorLexicon::from_text("x\tTHING\tapposition\n", "d").error().code == ErrorCode::unknown_type);
+}

@@ -95,15 +95,17 @@ def _to_networkx(self, *, types=None, modalities=None, min_documents=1, cooccurr
     (source, type, target), keyed by its type, carrying the GraphML edge keys (type, cameo,
     goldstein, sign, documents, mentions, asserted, reported, future, negated, first_date,
     last_date, evidence joined with " ¦ "). Symmetric types (MEET, COOPERATE, CO_OCCURS) have one
-    edge with source < target. The filter arguments are those of write_graphml(), so the result
-    has the same nodes, edges and values as ``networkx.read_graphml`` of write_graphml()'s file
-    (which keys nodes by GraphML ids n0, n1, ... and keeps the entity id in the "entity" key).
+    edge with source < target. Empty strings (no wikidata, no cameo, ...) are left out, as
+    ``networkx.read_graphml`` leaves them out. The filter arguments are those of write_graphml(),
+    so the result has the same nodes, edges and values as ``networkx.read_graphml`` of
+    write_graphml()'s file (which keys nodes by GraphML ids n0, n1, ... and keeps the entity id in
+    the "entity" key).
     """
     import networkx  # noqa: PLC0415  (optional dependency)
 
     g = networkx.MultiDiGraph()
     for node in self.nodes():
-        attrs = dict(node)
+        attrs = {k: v for k, v in node.items() if v != ""}
         g.add_node(attrs.pop("id"), **attrs)
     for edge in self.edges(
         types=types, modalities=modalities, min_documents=min_documents, cooccurrence=cooccurrence
@@ -111,6 +113,7 @@ def _to_networkx(self, *, types=None, modalities=None, min_documents=1, cooccurr
         attrs = dict(edge)
         source, target = attrs.pop("source"), attrs.pop("target")
         attrs["evidence"] = EVIDENCE_SEPARATOR.join(attrs["evidence"])
+        attrs = {k: v for k, v in attrs.items() if v != ""}
         g.add_edge(source, target, key=attrs["type"], **attrs)
     return g
 

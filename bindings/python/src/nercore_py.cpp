@@ -199,8 +199,9 @@ struct PyEvidence {
   py::dict to_dict() const {
     const nercore::Evidence& x = e();
     py::dict out;
-    out["sentence"] = py::make_tuple(d->cp(x.sentence.begin), d->cp(x.sentence.end));
-    out["trigger"] = py::make_tuple(d->cp(x.trigger.begin), d->cp(x.trigger.end));
+    // Lists, as in the JSON; the sentence and trigger properties are tuples.
+    out["sentence"] = py::list(d->span(x.sentence));
+    out["trigger"] = py::list(d->span(x.trigger));
     out["modality"] = str_of(nercore::to_string(x.modality));
     out["text"] = x.text;
     return out;

@@ -104,6 +104,16 @@ struct CoOccurrence {
   std::uint32_t count = 0;
 };
 
+/// Why a candidate mention was kept or dropped (ResolveOptions::explain).
+struct Explanation {
+  Span span;
+  std::string text;      ///< the candidate's text
+  std::string entity;    ///< the entity it would refer to
+  std::string rule;      ///< what proposed it ("gazetteer:file:line", "rule:id", "role:file:line")
+  bool kept = false;
+  std::string reason;    ///< "longest match", "overlaps 'Kim Jong-un' (gazetteer:...)", ...
+};
+
 /// What annotation noticed about its input.
 struct Diagnostics {
   std::size_t invalid_utf8_bytes = 0;          ///< bytes replaced by U+FFFD
@@ -121,6 +131,7 @@ struct Document {
   std::vector<Entity> entities;            ///< in order of first mention
   std::vector<Relation> relations;         ///< typed relations, deduplicated
   std::vector<CoOccurrence> cooccurrences; ///< sorted by (a, b)
+  std::vector<Explanation> explanations;   ///< only with ResolveOptions::explain
   Diagnostics diagnostics;
 
   /// The entity with this id, or nullptr.

@@ -38,6 +38,7 @@ struct AliasInfo {
   bool acronym = false;            ///< matches only text in capitals
   bool needs_capital = false;      ///< first word must start with a capital letter
   bool metonym = false;            ///< a capital or seat of power standing for a state
+  bool not_before_name = false;    ///< `^`: not when a capitalized word follows (a first name)
   std::string office;              ///< descriptor of an office: resolved by date to its holder
   std::string text;                ///< the alias as written
   std::string source;              ///< "file:line", or "" when built in code
@@ -143,6 +144,7 @@ class Gazetteer {
 
  private:
   friend class GazetteerBuilder;
+  bool followed_by_name(const Segmentation& seg, std::uint32_t token) const;
   explicit Gazetteer(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<const Impl> impl_;
 };

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "nercore/descriptors.hpp"
 #include "nercore/document.hpp"
 #include "nercore/gazetteer.hpp"
 #include "nercore/regex_recognizer.hpp"
@@ -25,9 +26,13 @@ enum class OverlapPolicy {
 /// Options of the resolver. Defaults in parentheses.
 ///   policy: overlap policy within a layer (priority).
 ///   date: YYYY-MM-DD for descriptors ("" = today).
+///   explain: record in Document::explanations why each candidate was kept or dropped (false).
+///   descriptors: heads of contextual descriptors (none).
 struct ResolveOptions {
   OverlapPolicy policy = OverlapPolicy::priority;
   std::string date;
+  bool explain = false;
+  DescriptorLexicon descriptors;
 };
 
 /// Resolves the candidates of both recognizers into `doc.mentions` (sorted by span) and

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -79,5 +80,69 @@ CharInfo char_info(char32_t cp) noexcept;
 /// Appends the folded form of one code point: case folded, accents removed, apostrophes to ',
 /// hyphens to -, spaces to ' '. Combining marks fold to nothing. Thread-safe.
 void append_folded(std::string& out, char32_t cp);
+
+/// Code points below this have their class and fold in CharTables.
+inline constexpr char32_t kCharTableSize = 0x3000;
+
+/// The folded form of one code point, at most 7 bytes; `size == kNoFold` sends the caller to
+/// append_folded (a longer fold).
+struct FoldEntry {
+  char bytes[7];
+  std::uint8_t size;
+};
+inline constexpr std::uint8_t kNoFold = 0xFF;
+
+/// Class, case and fold of every code point below kCharTableSize, computed once from ICU. The fold
+/// of an ASCII character is that of append_folded (lower case, white space to ' ', nothing else
+/// changed).
+struct CharTables {
+  CharInfo info[kCharTableSize];
+  FoldEntry fold[kCharTableSize];
+};
+
+/// The tables, built on first use (thread-safe). Take the reference once outside hot loops.
+const CharTables& char_tables() noexcept;
+
+/// Appends the folded form of `cp` using `t` (the same bytes as append_folded).
+inline void append_folded_fast(const CharTables& t, std::string& out, char32_t cp) {
+  if (cp < kCharTableSize) {
+    const FoldEntry& f = t.fold[cp];
+    if (f.size == 1) {
+      out.push_back(f.bytes[0]);
+      return;
+    }
+    if (f.size != kNoFold) {
+      out.append(f.bytes, f.size);
+      return;
+    }
+  }
+  append_folded(out, cp);
+}
+
+/// Hash of a folded word, as stored in Segmentation::hashes and used by the token tries. Eight
+/// bytes per step; words are short.
+inline std::uint32_t hash_word(std::string_view s) noexcept {
+  constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+  std::uint64_t h = kMul ^ (s.size() * 0xBF58476D1CE4E5B9ULL);
+  const char* p = s.data();
+  std::size_t n = s.size();
+  while (n >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * kMul;
+    h ^= h >> 31;
+    p += 8;
+    n -= 8;
+  }
+  if (n > 0) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = (h ^ w) * kMul;
+  }
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ULL;
+  h ^= h >> 32;
+  return static_cast<std::uint32_t>(h);
+}
 
 }  // namespace nercore::detail

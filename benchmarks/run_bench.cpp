@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+// File: benchmarks/run_bench.cpp
+// nercore-bench-run: end-to-end throughput of one process, as a user would run it: load the
+// gazetteers, cut a corpus into articles, annotate them on N threads with one shared Pipeline,
+// write one JSON line per article in input order, and report load time, median annotation time,
+// MB/s of input, sentences/s, peak RSS and a hash of the output (equal whatever N).
+//
+//   nercore-bench-run --gazetteers gazetteers/fr --jobs 2 --repeat 3 -o /dev/null corpus.txt
+//   nercore-bench-run ... --names gaz1m.txt --limit 1000000   # plus 1M generated PERSON names
+#include <atomic>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bench_support.hpp"
+#include "nercore/nercore.hpp"
+
+namespace fs = std::filesystem;
+using namespace nercore;
+
+namespace {
+
+int usage() {
+  std::cerr << "usage: nercore-bench-run --gazetteers DIR [--names FILE [--limit N] [--only-names]]\n"
+               "         [--jobs N] [--repeat R] [-o FILE] [--date YYYY-MM-DD] CORPUS\n";
+  return 2;
+}
+
+std::uint64_t fnv1a(std::uint64_t h, std::string_view s) {
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+  return h;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string gazetteers = "gazetteers/fr", names, output, corpus_path, date = "2024-06-19";
+  std::size_t limit = 1'000'000, jobs = 1, repeat = 1;
+  bool only_names = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&]() -> std::string {
+      if (i + 1 >= argc) { usage(); std::exit(2); }
+      return argv[++i];
+    };
+    if (a == "--gazetteers") gazetteers = next();
+    else if (a == "--names") names = next();
+    else if (a == "--limit") limit = std::stoull(next());
+    else if (a == "--only-names") only_names = true;
+    else if (a == "--jobs" || a == "-j") jobs = std::max<std::size_t>(1, std::stoull(next()));
+    else if (a == "--repeat") repeat = std::max<std::size_t>(1, std::stoull(next()));
+    else if (a == "-o" || a == "--output") output = next();
+    else if (a == "--date") date = next();
+    else if (!a.empty() && a[0] == '-') return usage();
+    else corpus_path = a;
+  }
+  if (corpus_path.empty()) return usage();
+
+  double t0 = bench::now_seconds();
+  fs::path dir = gazetteers;
+  if (!names.empty()) {
+    // A gazetteer directory with the generated names, made once next to the names file.
+    fs::path target = fs::path(names).parent_path() / "gazetteers" /
+                      (fs::path(names).stem().string() + "_" + std::to_string(limit) +
+                       (only_names ? "_only" : ""));
+    dir = bench::make_gazetteer_dir(gazetteers, names, limit, target, only_names);
+  }
+  const double t_prepare = bench::now_seconds() - t0;
+  t0 = bench::now_seconds();
+  auto loaded = Pipeline::from_directory(dir);
+  if (!loaded) {
+    std::cerr << "nercore-bench-run: " << loaded.error().to_string() << "\n";
+    return 3;
+  }
+  const Pipeline pipeline = std::move(*loaded);
+  const double t_load = bench::now_seconds() - t0;
+  const std::size_t rss_loaded = bench::current_rss_bytes();
+
+  const std::string corpus = bench::read_file(corpus_path);
+  const std::vector<std::string_view> docs = bench::split_documents(corpus);
+  const std::size_t bytes = bench::total_bytes(docs);
+
+  std::vector<std::string> json(docs.size());
+  std::vector<std::size_t> sentences(docs.size());
+  std::vector<double> times;
+  std::uint64_t hash = 0;
+  std::size_t out_bytes = 0;
+  for (std::size_t r = 0; r < repeat; ++r) {
+    std::atomic<std::size_t> next{0};
+    const double start = bench::now_seconds();
+    auto work = [&] {
+      // Chunks of 16 articles, so that threads do not fight over the counter.
+      for (std::size_t c = next.fetch_add(16); c < docs.size(); c = next.fetch_add(16))
+        for (std::size_t i = c; i < std::min(c + 16, docs.size()); ++i) {
+          Document d = pipeline.annotate(docs[i], "a" + std::to_string(i), date);
+          sentences[i] = d.sentences.size();
+          json[i] = to_json(d);
+        }
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < jobs; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    // Written in input order by this thread; the time includes the writing.
+    hash = 1469598103934665603ULL;
+    out_bytes = 0;
+    std::FILE* f = nullptr;
+    if (!output.empty()) f = output == "-" ? stdout : std::fopen(output.c_str(), "wb");
+    for (const auto& j : json) {
+      hash = fnv1a(fnv1a(hash, j), "\n");
+      out_bytes += j.size() + 1;
+      if (f) {
+        std::fwrite(j.data(), 1, j.size(), f);
+        std::fputc('\n', f);
+      }
+    }
+    if (f && f != stdout) std::fclose(f);
+    times.push_back(bench::now_seconds() - start);
+  }
+  std::size_t total_sentences = 0;
+  for (auto s : sentences) total_sentences += s;
+  const double t = bench::median(times);
+  std::fprintf(stderr,
+               "gazetteers %s\nentities %zu  aliases %zu\nprepare_s %.3f  load_s %.3f  rss_after_load_mb %.1f\n"
+               "documents %zu  bytes %zu  sentences %zu  jobs %zu  repeat %zu\n"
+               "annotate_s %.3f  mb_per_s %.1f  sentences_per_s %.0f\n"
+               "json_bytes %zu  output_hash %016llx  peak_rss_mb %.1f\n",
+               dir.string().c_str(), pipeline.options().gazetteer.entities().size(),
+               pipeline.options().gazetteer.aliases().size(), t_prepare, t_load, rss_loaded / 1e6,
+               docs.size(), bytes, total_sentences, jobs, repeat, t, bytes / 1e6 / t,
+               total_sentences / t, out_bytes, static_cast<unsigned long long>(hash),
+               bench::peak_rss_bytes() / 1e6);
+  return 0;
+}

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+// File: descriptors.cpp
+#include "nercore/descriptors.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "detail/token_trie.hpp"
+#include "detail/tsv.hpp"
+
+namespace nercore {
+
+struct DescriptorLexicon::Impl {
+  std::vector<DescriptorHead> heads;
+  std::unordered_map<std::string, std::vector<std::uint32_t>, detail::StringHash, std::equal_to<>> by_first;
+  std::set<std::string, std::less<>> stop;
+  std::vector<std::uint32_t> none;
+};
+
+DescriptorLexicon::DescriptorLexicon() : impl_(std::make_shared<Impl>()) {}
+
+const std::vector<DescriptorHead>& DescriptorLexicon::heads() const noexcept { return impl_->heads; }
+
+const std::vector<std::uint32_t>& DescriptorLexicon::starting_with(std::string_view word) const {
+  auto it = impl_->by_first.find(word);
+  return it == impl_->by_first.end() ? impl_->none : it->second;
+}
+
+bool DescriptorLexicon::is_stop(std::string_view word) const { return impl_->stop.count(word) > 0; }
+
+Result<DescriptorLexicon> DescriptorLexicon::from_file(const std::filesystem::path& file) {
+  auto text = detail::read_file(file);
+  if (!text) return text.error();
+  return from_text(*text, file.string());
+}
+
+Result<DescriptorLexicon> DescriptorLexicon::from_text(std::string_view text, std::string_view source) {
+  auto impl = std::make_shared<Impl>();
+  std::map<std::pair<std::string, EntityType>, std::uint32_t> index;  // (head, type) -> row
+  auto st = detail::for_each_row(text, source, [&](const std::vector<std::string_view>& f, int line) -> Status {
+    if (f.size() == 2 && f[0] == "stop") {
+      for (auto w : detail::split_list(f[1], '|'))
+        for (auto& fw : detail::folded_words(w)) impl->stop.insert(fw);
+      return Ok{};
+    }
+    if (f.size() != 3)
+      return detail::make_error(ErrorCode::parse, fmt::format("expected 3 columns (head, type, how) or 'stop<TAB>words', found {}", f.size()), source, line);
+    auto type = parse_entity_type(f[1]);
+    if (!type) return detail::make_error(ErrorCode::unknown_type, fmt::format("unknown entity type '{}'", f[1]), source, line);
+    auto words = detail::folded_words(f[0]);
+    if (words.empty()) return detail::make_error(ErrorCode::parse, "empty head", source, line);
+    std::string key;
+    for (const auto& w : words) key += w + " ";
+    auto [it, fresh] = index.try_emplace({key, *type}, static_cast<std::uint32_t>(impl->heads.size()));
+    if (fresh) {
+      DescriptorHead h;
+      h.head = std::string(f[0]);
+      h.words = words;
+      h.type = *type;
+      h.source = fmt::format("{}:{}", source, line);
+      impl->heads.push_back(std::move(h));
+      impl->by_first[words[0]].push_back(it->second);
+    }
+    DescriptorHead& h = impl->heads[it->second];
+    for (auto how : detail::split_list(f[2], '|')) {
+      if (how == "apposition") h.apposition = true;
+      else if (how == "complement") h.complement = true;
+      else if (how == "adjective") h.adjective = true;
+      else if (how == "anaphora") h.anaphora = true;
+      else if (how.substr(0, 7) == "office:" && how.size() > 7) h.offices.emplace_back(how.substr(7));
+      else return detail::make_error(ErrorCode::parse, fmt::format("unknown way '{}' (apposition, complement, adjective, anaphora, office:X)", how), source, line);
+    }
+    return Ok{};
+  });
+  if (!st) return st.error();
+  // longest heads first, so that "secrétaire général" is tried before "secrétaire"
+  for (auto& [w, list] : impl->by_first)
+    std::stable_sort(list.begin(), list.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return impl->heads[a].words.size() > impl->heads[b].words.size();
+    });
+  return DescriptorLexicon(std::move(impl));
+}
+
+}  // namespace nercore
