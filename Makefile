@@ -1,13 +1,17 @@
 # nercore — a thin layer over the CMake presets (CMakePresets.json).
 #   make demo    install dependencies, build (Release), extract the sample articles into out/
 #   make test    install dependencies, build with tests, run the whole test suite
-#                (plain, then ASan+UBSan, then the concurrency tests under TSan)
-# Both call scripts/install-deps.sh first, which installs only what is missing.
+#                (plain, then ASan+UBSan, then the concurrency tests under TSan, then each
+#                libFuzzer target for FUZZ_SECONDS)
+#   make test-large  10 MB and 200 MB inputs through the Release extractor: peak RSS and time
+# They call scripts/install-deps.sh first, which installs only what is missing.
+# docs/RELIABILITY.md says what the sanitizer, fuzz and large-input steps cover.
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 EXTRACT := build/release/examples/nercore-extract
+FUZZ_SECONDS ?= 45
 
-.PHONY: demo test deps build test-dev test-asan test-tsan bench clean
+.PHONY: demo test deps build test-dev test-asan test-tsan test-fuzz test-large bench clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -20,7 +24,7 @@ demo: build
 	@mkdir -p out
 	$(EXTRACT) --gazetteers gazetteers/fr --out-dir out --summary examples/articles
 
-test: deps test-dev test-asan test-tsan
+test: deps test-dev test-asan test-tsan test-fuzz
 
 test-dev:
 	cmake --preset dev >/dev/null
@@ -37,6 +41,14 @@ test-tsan:
 	cmake --preset tsan >/dev/null
 	cmake --build --preset tsan -j $(JOBS) --target nercore_tests
 	TSAN_OPTIONS=halt_on_error=1 ctest --preset tsan
+
+# clang++ -fsanitize=fuzzer,address,undefined (the fuzz preset); each target FUZZ_SECONDS, two at
+# a time, from seeds made of the sample articles and gazetteers (tests/fuzz/README.md).
+test-fuzz:
+	bash tests/fuzz/run.sh -t $(FUZZ_SECONDS)
+
+test-large: build
+	bash tests/reliability/large_input.sh --text $(EXTRACT) . build/large "" 10 200
 
 bench:
 	cmake --preset bench >/dev/null

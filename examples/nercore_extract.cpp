@@ -7,8 +7,10 @@
 // files are written to a temporary file and renamed, so a failed or interrupted run never leaves a
 // truncated file behind. Exit codes are listed in --help.
 
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -95,7 +97,9 @@ constexpr const char* kFooter =
     "     processed\n"
     "  2  usage error (unknown option, bad value)\n"
     "  3  the gazetteers could not be loaded\n"
-    "  4  the output could not be written\n";
+    "  4  the output could not be written\n"
+    "  130, 143, 129  interrupted by SIGINT, SIGTERM or SIGHUP (128 + signal number): the message\n"
+    "     says how many documents were done; output files are left as they were\n";
 
 // ------------------------------------------------------------------------------------------------
 // Progress bar
@@ -219,16 +223,60 @@ std::string errno_message(int error) {
 
 // ------------------------------------------------------------------------------------------------
 // Temporary output files, removed on SIGINT/SIGTERM/SIGHUP so an interrupted run leaves nothing.
+// The handler then says how far the run got and dies of the same signal (exit status 128 + N).
 
 constexpr std::size_t kMaxTempFiles = 8;  // --out-dir with every format: 7 files
 constexpr std::size_t kMaxTempPath = 4096;
 char g_temp_paths[kMaxTempFiles][kMaxTempPath];
 volatile std::sig_atomic_t g_temp_count = 0;
 
+// Progress for the interruption message: lock-free atomics, so the handler may read them.
+std::atomic<std::uint64_t> g_documents_done{0};  // documents annotated and written (emitted)
+std::atomic<std::uint64_t> g_inputs_started{0};  // inputs (files, standard input) opened so far
+std::atomic<std::uint64_t> g_inputs_total{0};    // inputs of the run
+static_assert(std::atomic<std::uint64_t>::is_always_lock_free);
+
+/// Appends `s` to buf[len..] (async-signal-safe).
+void signal_append(char* buf, std::size_t& len, std::size_t cap, const char* s) {
+  while (*s != '\0' && len + 1 < cap) buf[len++] = *s++;
+}
+void signal_append(char* buf, std::size_t& len, std::size_t cap, std::uint64_t n) {
+  char digits[24];
+  std::size_t k = 0;
+  do {
+    digits[k++] = static_cast<char>('0' + n % 10);
+    n /= 10;
+  } while (n != 0);
+  while (k > 0 && len + 1 < cap) buf[len++] = digits[--k];
+}
+
 extern "C" void remove_temp_files_and_die(int signal_number) {
+  const bool to_files = g_temp_count > 0;
   for (std::sig_atomic_t i = 0; i < g_temp_count; ++i) {
     if (g_temp_paths[i][0] != '\0') ::unlink(g_temp_paths[i]);
   }
+  // "nercore-extract: interrupted by SIGTERM after 12 document(s), in input 3 of 10; output
+  // files left as they were (nothing written)". Only async-signal-safe calls here.
+  char buf[512];
+  std::size_t len = 0;
+  const char* name = signal_number == SIGINT    ? "SIGINT"
+                     : signal_number == SIGTERM ? "SIGTERM"
+                     : signal_number == SIGHUP  ? "SIGHUP"
+                                                : "a signal";
+  signal_append(buf, len, sizeof buf, ::isatty(STDERR_FILENO) == 1 ? "\r\x1b[K" : "");
+  signal_append(buf, len, sizeof buf, kProgram);
+  signal_append(buf, len, sizeof buf, ": interrupted by ");
+  signal_append(buf, len, sizeof buf, name);
+  signal_append(buf, len, sizeof buf, " after ");
+  signal_append(buf, len, sizeof buf, g_documents_done.load());
+  signal_append(buf, len, sizeof buf, " document(s), in input ");
+  signal_append(buf, len, sizeof buf, g_inputs_started.load());
+  signal_append(buf, len, sizeof buf, " of ");
+  signal_append(buf, len, sizeof buf, g_inputs_total.load());
+  signal_append(buf, len, sizeof buf,
+                to_files ? "; output files left as they were (nothing written)\n"
+                         : "; standard output has the documents written so far\n");
+  [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, buf, len);
   std::signal(signal_number, SIG_DFL);
   std::raise(signal_number);
 }
@@ -446,25 +494,33 @@ bool walk_directory(const fs::path& root, const fs::path& dir,
   return ok;
 }
 
-/// Reads a whole file (or standard input) into `out`. Returns an error message or "".
+/// Reads a whole file (or standard input) into `out`. Returns an error message or "". Uses
+/// read(2), not iostreams, so that a read error (EIO, EISDIR) is an error and not an early end of
+/// file; the size of a regular file is reserved up front, so the text is held once.
 std::string read_all(const fs::path& path, std::string& out) {
   out.clear();
-  if (path == "-") {
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    if (std::cin.bad()) return "cannot read standard input";
-    out = std::move(buffer).str();
-    return {};
+  const bool is_stdin = path == "-";
+  const int fd = is_stdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return fmt::format("cannot read: {}", errno_message(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+    out.reserve(static_cast<std::size_t>(st.st_size));
+  std::string error;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n > 0) {
+      out.append(buffer, static_cast<std::size_t>(n));
+    } else if (n == 0) {
+      break;
+    } else if (errno != EINTR) {
+      error = fmt::format("cannot read{}: {} (after {} bytes)", is_stdin ? " standard input" : "",
+                          errno_message(errno), out.size());
+      break;
+    }
   }
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fmt::format("cannot read: {}", errno != 0 ? errno_message(errno) : "cannot open");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad())
-    return fmt::format("cannot read: {}", errno != 0 ? errno_message(errno) : "read error");
-  out = std::move(buffer).str();
-  return {};
+  if (!is_stdin) ::close(fd);
+  return error;
 }
 
 /// `text` with every invalid UTF-8 byte replaced by U+FFFD.
@@ -680,11 +736,21 @@ class Extractor {
           task.origin, doc.diagnostics.invalid_utf8_bytes,
           doc.diagnostics.first_invalid.value_or(0));
     }
-    if (!ids_.insert(doc.id).second && !options_.quiet) {
+    if (doc.diagnostics.pair_cap_hits > 0 && !options_.quiet) {
+      const std::uint32_t cap = pipeline_.options().relations.max_actors_per_sentence;
+      print_error(
+          "{}: warning: {} sentence(s) name more than {} actors; relations and co-occurrences "
+          "were looked for among the first {} of each",
+          task.origin, doc.diagnostics.pair_cap_hits, cap, cap);
+    }
+    // A 64-bit hash per id, not the id, so that this is the only per-document memory (about 40
+    // bytes per document); a collision would only cause a spurious warning.
+    if (!ids_.insert(std::hash<std::string>{}(doc.id)).second && !options_.quiet) {
       print_error("{}: warning: document id '{}' was already used by an earlier document",
                   task.origin, doc.id);
     }
     if (jsonl_ != nullptr) *jsonl_ << result.json << '\n';
+    g_documents_done.fetch_add(1);
     if (graph_ != nullptr) graph_->add(doc);
     if (summary_ != nullptr) summary_->add(doc);
     if (texts_ != nullptr) texts_->emplace_back(doc, task.text);
@@ -700,7 +766,7 @@ class Extractor {
   std::vector<Task> batch_;
   std::size_t batch_bytes_ = 0;
   std::size_t failed_ = 0;
-  std::unordered_set<std::string> ids_;
+  std::unordered_set<std::uint64_t> ids_;  // hashes of the document ids seen
   std::size_t tasks_added_ = 0;
   std::vector<std::pair<nercore::Document, std::string>>* texts_ = nullptr;
 };
@@ -741,7 +807,33 @@ std::optional<std::string> json_date(const nlohmann::json& value) {
   return date;
 }
 
-/// Adds the documents of a JSON Lines input; a broken line is reported and skipped.
+/// Reads one line ended by LF, CRLF or a lone CR into `line` (without its end); `consumed` gets
+/// its size in the input, line end included. False at the end of the input.
+bool read_line(std::istream& in, std::string& line, std::size_t& consumed) {
+  line.clear();
+  consumed = 0;
+  std::streambuf* buf = in.rdbuf();
+  for (;;) {
+    const int c = buf->sbumpc();
+    if (c == std::char_traits<char>::eof()) {
+      if (consumed == 0) in.setstate(std::ios::eofbit);
+      return consumed > 0;
+    }
+    ++consumed;
+    if (c == '\n') return true;
+    if (c == '\r') {
+      if (buf->sgetc() == '\n') {
+        buf->sbumpc();
+        ++consumed;
+      }
+      return true;
+    }
+    line.push_back(static_cast<char>(c));
+  }
+}
+
+/// Adds the documents of a JSON Lines input; a broken line is reported and skipped. Lines may end
+/// in LF, CRLF or a lone CR.
 void add_jsonl_input(Extractor& ex, const Options& options, const fs::path& path,
                      std::istream& in) {
   const std::string name = display_name(path);
@@ -749,10 +841,10 @@ void add_jsonl_input(Extractor& ex, const Options& options, const fs::path& path
   std::string line;
   std::size_t offset = 0;  // byte offset of the line in the file
   std::size_t counted = 0;  // bytes accounted for by the documents added (progress bar)
-  for (std::size_t number = 1; std::getline(in, line); ++number) {
+  std::size_t consumed = 0;
+  for (std::size_t number = 1; read_line(in, line, consumed); ++number) {
     const std::size_t line_offset = offset;
-    offset += line.size() + 1;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+    offset += consumed;
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     const std::string where = fmt::format("{}:{}", name, number);
     if (const auto bad = nercore::find_invalid_utf8(line)) {
@@ -1023,7 +1115,9 @@ int run(const Options& options, const char* argv0) {
   g_progress.start(show_progress,
                    std::chrono::milliseconds(options.progress ? 0 : 500), sources.size(),
                    std::accumulate(sizes.begin(), sizes.end(), std::uint64_t{0}));
+  g_inputs_total = sources.size();
   for (std::size_t i = 0; i < sources.size(); ++i) {
+    g_inputs_started = i + 1;
     const std::size_t before = ex.tasks_added();
     add_source(ex, options, sources[i]);
     ex.end_source(before, sizes[i]);

@@ -19,6 +19,8 @@ PACKAGES=(
   catch2 libxml2-utils python3 python3-networkx python3-igraph chromium
   # Python bindings (pybind11) and their tests (pytest; Dask for examples/dask_corpus.py)
   pybind11-dev python3-dev python3-pytest python3-distributed python3-dask
+  # reliability: libFuzzer targets (clang, compiler-rt), peak RSS (/usr/bin/time), setpriv
+  clang libclang-rt-14-dev time util-linux
 )
 
 missing=()

@@ -103,6 +103,7 @@ struct GazetteerBuilder::Impl {
   std::vector<PendingOffice> offices;
   std::vector<PendingRole> roles;
   std::set<std::string, std::less<>> particles;
+  std::set<std::string, std::less<>> first_names;
 };
 
 struct Gazetteer::Impl {
@@ -115,6 +116,7 @@ struct Gazetteer::Impl {
   detail::TokenTrie demonyms;
   std::vector<std::uint32_t> node_demonym;  // trie node -> entity, or kNone
   std::set<std::string, std::less<>> particles;  // folded name particles (de, van, al...)
+  std::set<std::string, std::less<>> first_names;  // folded given names (firstnames.txt)
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -300,6 +302,18 @@ Status GazetteerBuilder::add_directory(const std::filesystem::path& dir) {
     if (auto st = add_offices_file(dir / "offices.tsv"); !st) return st;
   if (std::filesystem::exists(dir / "roles.tsv"))
     if (auto st = add_roles_file(dir / "roles.tsv"); !st) return st;
+  if (std::filesystem::exists(dir / "firstnames.txt")) {
+    auto text = detail::read_file(dir / "firstnames.txt");
+    if (!text) return text.error();
+    auto st = detail::for_each_row(*text, (dir / "firstnames.txt").string(),
+                                   [&](const std::vector<std::string_view>& f, int) -> Status {
+                                     std::string key;
+                                     for (auto& w : detail::folded_words(f[0])) key += (key.empty() ? "" : "-") + w;
+                                     if (!key.empty()) impl_->first_names.insert(key);
+                                     return Ok{};
+                                   });
+    if (!st) return st;
+  }
   if (std::filesystem::exists(dir / "particles.txt")) {
     auto text = detail::read_file(dir / "particles.txt");
     if (!text) return text.error();
@@ -417,6 +431,7 @@ Result<Gazetteer> GazetteerBuilder::build() && {
   // Names trie.
   impl->entities = b.entities;
   impl->particles = b.particles;
+  impl->first_names = b.first_names;
   for (std::uint32_t e = 0; e < impl->entities.size(); ++e) impl->ids.emplace(impl->entities[e].id, e);
   for (auto& a : b.aliases) {
     auto words = detail::folded_words(a.text);
@@ -488,6 +503,9 @@ std::optional<std::uint32_t> Gazetteer::office_holder(std::uint32_t of, std::str
   if (office == "leader") return lookup("head_of_state");
   return std::nullopt;
 }
+
+bool Gazetteer::is_first_name(std::string_view folded) const { return impl_->first_names.count(folded) > 0; }
+bool Gazetteer::is_particle(std::string_view folded) const { return impl_->particles.count(folded) > 0; }
 
 bool Gazetteer::followed_by_name(const Segmentation& seg, std::uint32_t t) const {
   const auto& toks = seg.tokens;

@@ -16,6 +16,8 @@
 #include <iterator>
 #include <optional>
 #include <ostream>
+#include <sstream>
+#include <string>
 #include <system_error>
 #include <unordered_set>
 #include <utility>
@@ -464,6 +466,62 @@ void ActorGraph::write_graphml(std::ostream& out, const GraphFilter& filter) con
   boost::write_graphml(out, gml, boost::get(boost::vertex_index, gml), dp, true);
 }
 
+namespace {
+
+/// Deepest element nesting that read_graphml accepts. GraphML needs 4 (graphml, graph, node,
+/// data); the XML parser recurses once per level, so a bound keeps hostile input off the stack.
+constexpr std::size_t kMaxXmlDepth = 256;
+
+/// The element nesting of an XML text, or kMaxXmlDepth + 1 as soon as it is deeper. Follows the
+/// parser's lexical rules: comments, CDATA, processing instructions, declarations and quoted
+/// attribute values do not count. O(n).
+std::size_t xml_depth(std::string_view s) {
+  std::size_t depth = 0;
+  std::size_t deepest = 0;
+  std::size_t i = 0;
+  const auto skip_to = [&](std::string_view end, std::size_t from) {
+    const std::size_t pos = s.find(end, from);
+    return pos == std::string_view::npos ? s.size() : pos + end.size();
+  };
+  while ((i = s.find('<', i)) != std::string_view::npos) {
+    const std::string_view rest = s.substr(i);
+    if (rest.substr(0, 4) == "<!--") {
+      i = skip_to("-->", i + 4);
+    } else if (rest.substr(0, 9) == "<![CDATA[") {
+      i = skip_to("]]>", i + 9);
+    } else if (rest.substr(0, 2) == "<?") {
+      i = skip_to("?>", i + 2);
+    } else if (rest.substr(0, 2) == "<!") {
+      i = skip_to(">", i + 2);
+    } else {
+      const bool closing = rest.substr(0, 2) == "</";
+      std::size_t j = i + 1;
+      char quote = 0;
+      for (; j < s.size(); ++j) {
+        const char c = s[j];
+        if (quote != 0) {
+          if (c == quote) quote = 0;
+        } else if (c == '"' || c == '\'') {
+          quote = c;
+        } else if (c == '>') {
+          break;
+        }
+      }
+      if (j >= s.size()) break;  // an unterminated tag: the parser stops there
+      if (closing) {
+        if (depth > 0) --depth;
+      } else if (s[j - 1] != '/') {
+        deepest = std::max(deepest, ++depth);
+        if (deepest > kMaxXmlDepth) return deepest;
+      }
+      i = j + 1;
+    }
+  }
+  return deepest;
+}
+
+}  // namespace
+
 Result<ActorGraph> ActorGraph::read_graphml(std::istream& in, std::string_view source) {
   const auto fail = [&](const std::string& what) {
     return Error{ErrorCode::graphml,
@@ -476,9 +534,14 @@ Result<ActorGraph> ActorGraph::read_graphml(std::istream& in, std::string_view s
     return true;
   };
   try {
+    std::string xml{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (xml_depth(xml) > kMaxXmlDepth) {
+      return fail("elements are nested more than " + std::to_string(kMaxXmlDepth) + " deep");
+    }
+    std::istringstream text(std::move(xml));
     GmlGraph gml;
     boost::dynamic_properties dp = graphml_properties(gml);
-    boost::read_graphml(in, gml, dp);
+    boost::read_graphml(text, gml, dp);
 
     ActorGraph result;
     for (auto [it, end] = boost::vertices(gml); it != end; ++it) {

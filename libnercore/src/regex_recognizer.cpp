@@ -3,6 +3,7 @@
 #include "nercore/regex_recognizer.hpp"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <fmt/format.h>
 
@@ -16,7 +17,46 @@ struct RegexRecognizer::Impl {
   std::vector<RuleInfo> rules;
   std::vector<std::unique_ptr<RE2>> compiled;
   std::vector<int> group;  // capture group of the mention span, 0 = whole match
+  // Every rule in one RE2::Set: one DFA pass per line tells which rules match in it, so that only
+  // those run, and only over that line. Exact because no rule can match a line feed (checked when
+  // compiling: a rule that might is run over the whole text instead). Null if it did not compile.
+  std::unique_ptr<RE2::Set> set;
+  std::vector<bool> may_cross_lines;
 };
+
+namespace {
+
+// True if the pattern might match a line feed. Conservative: any construct that could stands for
+// one (., negated or POSIX classes, \s and the other escapes except \d \w \b \B \A \z,
+// \x other than \x{00A0}, \p{Z..} and \p{C..}) counts, and so does matching "\n" alone.
+bool may_match_line_feed(const RE2& re) {
+  const std::string& p = re.pattern();
+  if (RE2::PartialMatch("\n", re)) return true;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\n' || c == '.') return true;
+    if (c == '[' && i + 1 < p.size() && (p[i + 1] == '^' || p[i + 1] == ':')) return true;
+    if (c != '\\' || i + 1 >= p.size()) continue;
+    const char d = p[i + 1];
+    if (d == 'x') {
+      if (p.compare(i, 8, "\\x{00A0}") != 0) return true;
+      i += 7;
+      continue;
+    }
+    if (d == 'p') {
+      if (i + 3 >= p.size() || p[i + 2] != '{' || p[i + 3] == 'Z' || p[i + 3] == 'C' || p[i + 3] == '^')
+        return true;
+      ++i;
+      continue;
+    }
+    const bool letter_or_digit = (d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') || (d >= '0' && d <= '9');
+    if (letter_or_digit && d != 'd' && d != 'w' && d != 'b' && d != 'B' && d != 'A' && d != 'z') return true;
+    ++i;  // an escaped punctuation character stands for itself
+  }
+  return false;
+}
+
+}  // namespace
 
 RegexRecognizer::RegexRecognizer() : impl_(std::make_shared<Impl>()) {}
 
@@ -76,27 +116,75 @@ Result<RegexRecognizer> RegexRecognizer::from_text(std::string_view text, std::s
     return Ok{};
   });
   if (!st) return st.error();
+  RE2::Options opt;
+  opt.set_log_errors(false);
+  opt.set_max_mem(64 << 20);
+  auto set = std::make_unique<RE2::Set>(opt, RE2::UNANCHORED);
+  bool ok = true;
+  for (std::size_t r = 0; r < impl->compiled.size(); ++r) {
+    impl->may_cross_lines.push_back(may_match_line_feed(*impl->compiled[r]));
+    ok = ok && set->Add(impl->rules[r].pattern, nullptr) == static_cast<int>(r);
+  }
+  if (ok && !impl->compiled.empty() && set->Compile()) impl->set = std::move(set);
   return RegexRecognizer(std::move(impl));
 }
+
+namespace {
+
+// Appends the non-overlapping matches of `re` that start in [from, to) of `text`, leftmost first.
+void match_rule(const RE2& re, int g, std::uint32_t r, std::string_view text, std::size_t from,
+                std::size_t to, std::vector<re2::StringPiece>& sub, std::vector<RuleMatch>& out) {
+  sub.assign(static_cast<std::size_t>(g) + 1, re2::StringPiece());
+  std::size_t pos = from;
+  const re2::StringPiece input(text.data(), text.size());
+  while (pos <= to) {
+    if (!re.Match(input, pos, to, RE2::UNANCHORED, sub.data(), g + 1)) break;
+    const auto whole_end = static_cast<std::size_t>(sub[0].data() - text.data()) + sub[0].size();
+    if (sub[g].data() != nullptr && !sub[g].empty()) {
+      auto b = static_cast<std::uint32_t>(sub[g].data() - text.data());
+      out.push_back({{b, b + static_cast<std::uint32_t>(sub[g].size())}, r});
+    }
+    pos = whole_end > pos ? whole_end : pos + 1;
+  }
+}
+
+}  // namespace
 
 std::vector<RuleMatch> RegexRecognizer::match(std::string_view text) const {
   std::vector<RuleMatch> out;
   const Impl& im = *impl_;
-  for (std::uint32_t r = 0; r < im.compiled.size(); ++r) {
-    const RE2& re = *im.compiled[r];
-    const int g = im.group[r];
-    std::vector<re2::StringPiece> sub(static_cast<std::size_t>(g) + 1);
-    std::size_t pos = 0;
-    const re2::StringPiece input(text.data(), text.size());
-    while (pos <= text.size()) {
-      if (!re.Match(input, pos, text.size(), RE2::UNANCHORED, sub.data(), g + 1)) break;
-      const auto whole_end = static_cast<std::size_t>(sub[0].data() - text.data()) + sub[0].size();
-      if (sub[g].data() != nullptr && !sub[g].empty()) {
-        auto b = static_cast<std::uint32_t>(sub[g].data() - text.data());
-        out.push_back({{b, b + static_cast<std::uint32_t>(sub[g].size())}, r});
+  const std::size_t rules = im.compiled.size();
+  std::vector<re2::StringPiece> sub;
+  if (!im.set) {
+    for (std::uint32_t r = 0; r < rules; ++r)
+      match_rule(*im.compiled[r], im.group[r], r, text, 0, text.size(), sub, out);
+  } else {
+    // The matches of each rule, in text order; concatenated in rule order below, which is the order
+    // in which a whole-text pass per rule finds them (the sort below is not stable).
+    std::vector<std::vector<RuleMatch>> per_rule(rules);
+    for (std::uint32_t r = 0; r < rules; ++r)
+      if (im.may_cross_lines[r])
+        match_rule(*im.compiled[r], im.group[r], r, text, 0, text.size(), sub, per_rule[r]);
+    std::vector<int> hits;
+    std::size_t line = 0;
+    while (line < text.size()) {
+      std::size_t nl = text.find('\n', line);
+      const std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+      if (end > line) {
+        hits.clear();
+        // No rule can match a line feed, so a match of the whole text lies inside one line.
+        if (im.set->Match(re2::StringPiece(text.data() + line, end - line), &hits)) {
+          std::sort(hits.begin(), hits.end());
+          for (int h : hits) {
+            const auto r = static_cast<std::uint32_t>(h);
+            if (!im.may_cross_lines[r])
+              match_rule(*im.compiled[r], im.group[r], r, text, line, end, sub, per_rule[r]);
+          }
+        }
       }
-      pos = whole_end > pos ? whole_end : pos + 1;
+      line = end + 1;
     }
+    for (auto& v : per_rule) out.insert(out.end(), v.begin(), v.end());
   }
   std::sort(out.begin(), out.end(), [](const RuleMatch& a, const RuleMatch& b) {
     return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.span.end > b.span.end;

@@ -584,7 +584,8 @@ void write_html_report(std::ostream& out, const std::vector<std::pair<Document, 
           html_escape(options.title) + "</title>\n<style>" + std::string(kStyle) + type_css() +
           "</style>\n<script>\n" + std::string(kHeadScript) + "</script>\n</head>\n<body>\n<header>\n<h1>" +
           html_escape(options.title) + "</h1>\n<p class=\"stats\">" +
-          plural(docs.size(), "article") + kDot + plural(graph.num_nodes(), "actor") +
+          plural(docs.size(), "article") + kDot +
+          plural(graph.num_nodes(), "entity", "entities") +
           kDot + plural(rows, "relation") + " listed" + kDot + "graph: " +
           plural(drawn_nodes, "node") + ", " + plural(drawn_edges, "edge") + "</p>\n<div class=\"legend\">";
   for (std::string_view type : kEntityTypes) {

@@ -290,7 +290,7 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
   // ---- Rule candidates where the gazetteer found nothing: unknown names.
   std::unordered_map<std::string, std::string> short_forms;  // folded last word -> entity id
   std::unordered_map<std::string, EntityType> unknown_types;
-  if (!rule_matches.empty()) {
+  {
     std::vector<RuleMatch> sorted = rule_matches;
     const auto& infos = rules.rules();
     if (options.policy == OverlapPolicy::priority)
@@ -336,6 +336,54 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
       if (options.explain)
         doc.explanations.push_back({m.span, m.text, m.entity, m.rule, true, "rule match, no gazetteer name here"});
       found.push_back({std::move(m)});
+    }
+    // A known given name followed by capitalized words: "Olena Kovalenko", "Jean-Yves Le Drian".
+    {
+      std::vector<Accepted> extra;
+      const auto& toks = seg.tokens;
+      for (std::uint32_t t = 0; t < toks.size(); ++t) {
+        if (!toks[t].is_word() || !toks[t].is_capitalized() || toks[t].is_all_caps()) continue;
+        // the given name, possibly hyphenated ("Jean-Yves")
+        std::string given(seg.norm(t));
+        std::uint32_t g_end = t + 1;
+        if (g_end + 1 < toks.size() && toks[g_end].is_joiner() && seg.norm(g_end) == "-" &&
+            toks[g_end + 1].is_capitalized() && gz.is_first_name(given + "-" + std::string(seg.norm(g_end + 1)))) {
+          given += "-" + std::string(seg.norm(g_end + 1));
+          g_end += 2;
+        }
+        if (!gz.is_first_name(given)) continue;
+        // one to three capitalized words after it, particles allowed in between
+        std::uint32_t e = g_end, words = 0;
+        while (e < toks.size() && toks[e].sentence == toks[t].sentence && words < 3) {
+          std::uint32_t k = e;
+          if (toks[k].is_word() && !toks[k].is_capitalized() && gz.is_particle(seg.norm(k)) &&
+              k + 1 < toks.size() && toks[k + 1].is_word() && toks[k + 1].is_capitalized())
+            ++k;
+          else if (toks[k].is_joiner() && k + 1 < toks.size() && toks[k + 1].is_word() && toks[k + 1].is_capitalized() && words > 0)
+            ++k;
+          if (!toks[k].is_word() || !toks[k].is_capitalized() || toks[k].sentence != toks[t].sentence) break;
+          e = k + 1;
+          ++words;
+        }
+        if (words == 0) continue;
+        Span span{toks[t].span.begin, toks[e - 1].span.end};
+        if (overlaps_any(names, span) || overlaps_any(found, span)) { t = e - 1; continue; }
+        Mention m;
+        m.span = span;
+        m.text = std::string(text.substr(span.begin, span.size()));
+        m.type = EntityType::person;
+        m.rule = "firstname:" + given;
+        std::string id = slug(m.text);
+        if (gz.find(id)) id += "_person";
+        m.entity = id;
+        std::string_view name = m.text;
+        if (auto sp = name.find_last_of(' '); sp != std::string_view::npos) short_forms.emplace(fold(name.substr(sp + 1)), id);
+        if (options.explain) doc.explanations.push_back({span, m.text, id, m.rule, true, "known given name before capitalized words"});
+        extra.push_back({std::move(m)});
+        t = e - 1;
+      }
+      for (auto& x : extra) found.push_back(std::move(x));
+      std::sort(found.begin(), found.end(), [](const Accepted& a, const Accepted& b) { return a.mention.span.begin < b.mention.span.begin; });
     }
     // Bare surnames of unknown people, after their full name.
     if (!short_forms.empty()) {

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include "nercore/pipeline.hpp"
 
 using namespace nercore;
@@ -207,4 +212,28 @@ TEST_CASE("descriptor files reject bad rows with file and line", "[resolve][desc
   CHECK(r.error().line == 2);
   CHECK(r.error().source == "d.tsv");
   CHECK(DescriptorLexicon::from_text("x\tTHING\tapposition\n", "d").error().code == ErrorCode::unknown_type);
+}
+
+TEST_CASE("a known given name before capitalized words is a person", "[resolve][firstname]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("nercore_fn_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto write = [&](const char* name, const char* body) { std::ofstream(dir / name) << body; };
+  write("e.tsv", "france\tSTATE\tFrance\t-\t-\n");
+  write("firstnames.txt", "# given names\nOlena\nJean-Yves\nMohammed\nFrance\n");
+  write("particles.txt", "ben\nle\n");
+  GazetteerBuilder b;
+  REQUIRE(b.add_directory(dir));
+  PipelineOptions opt;
+  opt.gazetteer = std::move(b).build().value();
+  auto p = Pipeline::create(std::move(opt)).value();
+  auto m = mentions(p.annotate("Olena Kovalenko a vu Jean-Yves Le Bihan et Mohammed ben Rachid. Puis Kovalenko est partie en France."));
+  CHECK(has(m, "Olena Kovalenko=olena_kovalenko"));
+  CHECK(has(m, "Jean-Yves Le Bihan=jean_yves_le_bihan"));
+  CHECK(has(m, "Mohammed ben Rachid=mohammed_ben_rachid"));
+  CHECK(has(m, "Kovalenko=olena_kovalenko"));
+  CHECK(has(m, "France=france"));  // a gazetteer name wins over a given name
+  // a given name alone, or before a lower-case word, is no mention
+  CHECK(mentions(p.annotate("Mohammed est venu. Olena a parlé.")).empty());
+  fs::remove_all(dir);
 }

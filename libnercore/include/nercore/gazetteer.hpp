@@ -135,6 +135,10 @@ class Gazetteer {
   /// `head_of_state`.
   std::optional<std::uint32_t> office_holder(std::uint32_t of, std::string_view office,
                                              std::string_view date) const noexcept;
+  /// True for a given name of firstnames.txt (folded; compounds joined by '-': "jean-yves").
+  bool is_first_name(std::string_view folded) const;
+  /// True for a name particle of particles.txt ("de", "van", "al").
+  bool is_particle(std::string_view folded) const;
   /// Every alias match in the tokens of `seg`, sentence by sentence, in order of first token;
   /// for each start token, every alias that ends there (longest first). Overlap resolution is the
   /// resolver's job. O(tokens × longest alias).

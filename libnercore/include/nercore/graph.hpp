@@ -108,8 +108,9 @@ class ActorGraph {
   /// goldstein (double); sign, documents, mentions, asserted, reported, future, negated (int).
   void write_graphml(std::ostream& out, const GraphFilter& filter = {}) const;
   /// Reads GraphML written by write_graphml (any filter) back; unknown keys are ignored. Never
-  /// throws: unreadable XML or GraphML, a node without an entity id, an edge without a type or a
-  /// negative count give an ErrorCode::graphml error whose source is `source`.
+  /// throws: unreadable XML or GraphML, elements nested more than 256 deep, a node without an
+  /// entity id, an edge without a type or a negative count give an ErrorCode::graphml error whose
+  /// source is `source`. Reads the whole stream into memory first.
   static Result<ActorGraph> read_graphml(std::istream& in, std::string_view source = "graphml");
 
   /// True if both graphs have the same nodes and edges with the same properties (vertex order and

@@ -3,7 +3,8 @@
 // Exports of the actor graph besides GraphML (graph.hpp): DOT for Graphviz, JSON node-link data in
 // the shape of networkx's node_link_data, and CSV node and edge lists in the shape Gephi's and
 // Neo4j's importers read. Every export honors a GraphFilter and writes nodes sorted by id and edges
-// sorted by (source id, type, target id), so equal graphs give byte-identical files.
+// sorted by (source id, type, target id), so equal graphs give byte-identical files. The writers
+// only read the graph: they may run concurrently on one graph. Cost: O((V + E) log(V + E)).
 #pragma once
 
 #include <iosfwd>

@@ -44,7 +44,8 @@ struct HtmlOptions {
 /// ent-TYPE" title="entity id · rule">`; relation triggers are `<mark>`ed in their evidence
 /// sentence. All text is escaped; invalid UTF-8 shows as U+FFFD. The layout is deterministic
 /// (seeded), so equal inputs give byte-identical pages. Cost: O(text + mentions + relations) plus
-/// O(iterations · nodes²) for the layout of at most max_nodes nodes.
+/// O(iterations · nodes²) for the layout of at most max_nodes nodes. Reads its arguments only: may
+/// run concurrently.
 ///
 /// Example:
 ///   std::vector<std::pair<nercore::Document, std::string>> docs;

@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: MIT
 // File: detail/token_trie.hpp
-// Private: a trie over folded words, stored as hash maps (vocabulary and edges), so that the cost
-// of a step does not depend on the number of entries; and the walk over a Segmentation that
+// Private: a trie over folded words. The vocabulary and the edges are flat open-addressing hash
+// tables (one probe sequence per token and per step, whatever the number of entries), the root's
+// edges an array indexed by word; words are looked up by the hash that the Segmenter stored for each
+// token, so a token's folded form is hashed once for all the tries. The walk over a Segmentation
 // lets names cross spaces, hyphens and apostrophes but no other punctuation.
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "detail/utf8.hpp"
 #include "nercore/segment.hpp"
 
 namespace nercore::detail {
@@ -30,23 +33,50 @@ class TokenTrie {
   std::uint32_t insert(const std::vector<std::string>& words) {
     std::uint32_t node = kRoot;
     for (const auto& w : words) {
-      auto [it, added] = vocab_.try_emplace(w, static_cast<std::uint32_t>(vocab_.size()));
-      std::uint64_t key = (static_cast<std::uint64_t>(node) << 32) | it->second;
-      auto [e, fresh] = edges_.try_emplace(key, nodes_);
-      if (fresh) ++nodes_;
-      node = e->second;
+      const std::uint32_t id = add_word(w);
+      std::uint32_t next = child(node, id);
+      if (next == kNone) {
+        next = nodes_++;
+        set_child(node, id, next);
+      }
+      node = next;
     }
     return node;
   }
-  std::uint32_t word_id(std::string_view w) const {
-    auto it = vocab_.find(w);
-    return it == vocab_.end() ? kNone : it->second;
+  /// Id of a folded word, or kNone.
+  std::uint32_t word_id(std::string_view w) const { return word_id(w, hash_word(w)); }
+  /// The same, given hash_word(w).
+  std::uint32_t word_id(std::string_view w, std::uint32_t h) const {
+    if (vocab_slots_.empty()) return kNone;
+    const std::size_t mask = vocab_slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const VocabSlot& s = vocab_slots_[i];
+      if (s.id_plus1 == 0) return kNone;
+      if (s.hash == h) {
+        const std::uint32_t id = s.id_plus1 - 1;
+        const std::uint32_t b = word_begin_[id], e = word_begin_[id + 1];
+        if (e - b == w.size() && std::memcmp(words_.data() + b, w.data(), w.size()) == 0) return id;
+      }
+    }
   }
   std::uint32_t child(std::uint32_t node, std::uint32_t word) const {
-    auto it = edges_.find((static_cast<std::uint64_t>(node) << 32) | word);
-    return it == edges_.end() ? kNone : it->second;
+    if (node == kRoot) return word < root_.size() ? root_[word] : kNone;
+    if (edge_slots_.empty()) return kNone;
+    const std::uint64_t key = edge_key(node, word);
+    const std::size_t mask = edge_slots_.size() - 1;
+    for (std::size_t i = edge_index(key); ; i = (i + 1) & mask) {
+      const EdgeSlot& s = edge_slots_[i];
+      if (s.key == key) return s.child;
+      if (s.key == kEmptyKey) return kNone;
+    }
   }
   std::uint32_t num_nodes() const { return nodes_; }
+  std::size_t num_words() const { return word_begin_.size() - 1; }
+  /// Bytes held by the tables.
+  std::size_t memory_bytes() const {
+    return vocab_slots_.capacity() * sizeof(VocabSlot) + word_begin_.capacity() * 4 +
+           words_.capacity() + edge_slots_.capacity() * sizeof(EdgeSlot) + root_.capacity() * 4;
+  }
 
   /// For every word token that starts a path, calls `on(first, last, node)` for each node with
   /// `accept(node)` true along the path (tokens [first, last) matched), in increasing length.
@@ -54,9 +84,12 @@ class TokenTrie {
   void walk(const Segmentation& seg, Accept&& accept, On&& on) const {
     const auto& toks = seg.tokens;
     const std::uint32_t n = static_cast<std::uint32_t>(toks.size());
+    if (n == 0 || num_words() == 0) return;
     std::vector<std::uint32_t> ids(n, kNone);
+    const bool hashed = seg.hashes.size() == toks.size();
     for (std::uint32_t i = 0; i < n; ++i)
-      if (toks[i].is_word()) ids[i] = word_id(seg.norm(toks[i]));
+      if (toks[i].is_word())
+        ids[i] = hashed ? word_id(seg.norm(toks[i]), seg.hashes[i]) : word_id(seg.norm(toks[i]));
     for (std::uint32_t i = 0; i < n; ++i) {
       if (ids[i] == kNone) continue;
       std::uint32_t node = kRoot, j = i;
@@ -78,8 +111,76 @@ class TokenTrie {
   }
 
  private:
-  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> vocab_;
-  std::unordered_map<std::uint64_t, std::uint32_t> edges_;
+  struct VocabSlot {
+    std::uint32_t hash = 0;
+    std::uint32_t id_plus1 = 0;  // 0: empty
+  };
+  static constexpr std::uint64_t kEmptyKey = ~std::uint64_t{0};
+  struct EdgeSlot {
+    std::uint64_t key = kEmptyKey;
+    std::uint32_t child = 0;
+  };
+
+  static std::uint64_t edge_key(std::uint32_t node, std::uint32_t word) {
+    return (static_cast<std::uint64_t>(node) << 32) | word;
+  }
+  std::size_t edge_index(std::uint64_t key) const {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> edge_shift_);
+  }
+
+  std::uint32_t add_word(std::string_view w) {
+    const std::uint32_t h = hash_word(w);
+    if (std::uint32_t id = word_id(w, h); id != kNone) return id;
+    const auto id = static_cast<std::uint32_t>(num_words());
+    words_.append(w);
+    word_begin_.push_back(static_cast<std::uint32_t>(words_.size()));
+    root_.push_back(kNone);
+    if ((id + 1) * 2 > vocab_slots_.size()) {
+      std::vector<VocabSlot> old = std::move(vocab_slots_);
+      vocab_slots_.assign(std::max<std::size_t>(16, old.size() * 2), VocabSlot{});
+      for (const VocabSlot& s : old)
+        if (s.id_plus1) place_word(s);
+    }
+    place_word({h, id + 1});
+    return id;
+  }
+  void place_word(VocabSlot v) {
+    const std::size_t mask = vocab_slots_.size() - 1;
+    std::size_t i = v.hash & mask;
+    while (vocab_slots_[i].id_plus1) i = (i + 1) & mask;
+    vocab_slots_[i] = v;
+  }
+  void set_child(std::uint32_t node, std::uint32_t word, std::uint32_t next) {
+    if (node == kRoot) {
+      root_[word] = next;
+      return;
+    }
+    if ((edges_ + 1) * 10 > edge_slots_.size() * 7) {
+      std::vector<EdgeSlot> old = std::move(edge_slots_);
+      std::size_t size = std::max<std::size_t>(16, old.size() * 2);
+      edge_slots_.assign(size, EdgeSlot{});
+      edge_shift_ = 64;
+      while (size > 1) { size >>= 1; --edge_shift_; }
+      for (const EdgeSlot& s : old)
+        if (s.key != kEmptyKey) place_edge(s);
+    }
+    place_edge({edge_key(node, word), next});
+    ++edges_;
+  }
+  void place_edge(EdgeSlot e) {
+    const std::size_t mask = edge_slots_.size() - 1;
+    std::size_t i = edge_index(e.key);
+    while (edge_slots_[i].key != kEmptyKey) i = (i + 1) & mask;
+    edge_slots_[i] = e;
+  }
+
+  std::vector<VocabSlot> vocab_slots_;             // power of two, at most half full
+  std::vector<std::uint32_t> word_begin_{0};        // word id -> offset in words_ (size words + 1)
+  std::string words_;                               // the words, back to back
+  std::vector<std::uint32_t> root_;                 // word id -> child of the root, or kNone
+  std::vector<EdgeSlot> edge_slots_;                // (node, word) -> child, power of two
+  int edge_shift_ = 64;
+  std::size_t edges_ = 0;
   std::uint32_t nodes_ = 1;
 };
 

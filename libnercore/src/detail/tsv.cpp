@@ -4,8 +4,9 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 #include "detail/utf8.hpp"
 #include "nercore/text.hpp"
@@ -16,12 +17,21 @@ Result<std::string> read_file(const std::filesystem::path& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     return Error{ErrorCode::io, "is a directory, expected a file", path.string(), 0};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{ErrorCode::io, "cannot open for reading", path.string(), 0};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Error{ErrorCode::io, "read error", path.string(), 0};
-  return ss.str();
+  // stdio rather than iostreams: a read error (EIO) must be an error, not an early end of file.
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr)
+    return Error{ErrorCode::io, fmt::format("cannot open for reading: {}", std::strerror(errno)),
+                 path.string(), 0};
+  std::string out;
+  char buf[1 << 16];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  const bool failed = std::ferror(f) != 0;
+  const int error = errno;
+  std::fclose(f);
+  if (failed)
+    return Error{ErrorCode::io, fmt::format("read error: {}", std::strerror(error)), path.string(), 0};
+  return out;
 }
 
 std::string_view trim(std::string_view s) {
@@ -37,8 +47,9 @@ Error make_error(ErrorCode code, std::string message, std::string_view source, i
 Status for_each_row(std::string_view text, std::string_view source,
                     const std::function<Status(const std::vector<std::string_view>&, int)>& row) {
   if (auto bad = find_invalid_utf8(text)) {
-    int line = 1;
-    for (std::size_t i = 0; i < bad->offset; ++i) line += text[i] == '\n';
+    int line = 1;  // line ends: LF, CRLF or a lone CR, as below
+    for (std::size_t i = 0; i < bad->offset; ++i)
+      line += text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'));
     return make_error(ErrorCode::invalid_utf8,
                       fmt::format("invalid UTF-8 at byte {}: {}", bad->offset, bad->reason), source,
                       line);
@@ -48,10 +59,12 @@ Status for_each_row(std::string_view text, std::string_view source,
   std::vector<std::string_view> fields;
   while (!text.empty()) {
     ++line_no;
-    std::size_t nl = text.find('\n');
+    // A line ends at LF, CRLF or a lone CR (files saved by old Mac editors).
+    std::size_t nl = text.find_first_of("\r\n");
     std::string_view line = text.substr(0, nl);
-    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (nl == std::string_view::npos) nl = text.size();
+    else if (text[nl] == '\r' && nl + 1 < text.size() && text[nl + 1] == '\n') ++nl;
+    text.remove_prefix(nl == text.size() ? nl : nl + 1);
     std::string_view t = trim(line);
     if (t.empty() || t.front() == '#') continue;
     fields.clear();

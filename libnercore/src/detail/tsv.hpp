@@ -16,8 +16,8 @@ namespace nercore::detail {
 /// Reads a whole file. Errors name the path.
 Result<std::string> read_file(const std::filesystem::path& path);
 
-/// Calls `row(fields, line)` for every non-blank, non-comment line of `text` (CRLF and a leading
-/// BOM tolerated), fields split on TAB and trimmed of spaces. Stops at the first error returned.
+/// Calls `row(fields, line)` for every non-blank, non-comment line of `text` (lines end in LF,
+/// CRLF or a lone CR; a leading BOM is skipped), fields split on TAB and trimmed of spaces. Stops at the first error returned.
 /// Fails if `text` is not valid UTF-8 (naming line and byte offset).
 Status for_each_row(std::string_view text, std::string_view source,
                     const std::function<Status(const std::vector<std::string_view>&, int)>& row);
