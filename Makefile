@@ -50,9 +50,15 @@ test-fuzz:
 test-large: build
 	bash tests/reliability/large_input.sh --text $(EXTRACT) . build/large "" 10 200
 
+# make bench: installs the peers' packages (scripts/install-deps.sh --bench), builds the bench
+# preset, then runs scripts/bench-compare.sh (nercore and the peers of ../shared/bench on the same
+# 100 MB corpus; BENCH_ARGS="--bytes 20000000 --runs 1" for a quick run). See docs/PERFORMANCE.md.
+BENCH_ARGS ?=
 bench:
+	@bash scripts/install-deps.sh --bench
 	cmake --preset bench >/dev/null
 	cmake --build --preset bench -j $(JOBS)
+	bash scripts/bench-compare.sh $(BENCH_ARGS)
 
 clean:
 	rm -rf build out

@@ -52,6 +52,7 @@ done
 [[ -f $SHARED_BENCH/gen.py ]] || { echo "bench-compare: $SHARED_BENCH/gen.py not found (set SHARED_BENCH)" >&2; exit 2; }
 mkdir -p "$DATA" "$OUT"
 : > "$OUT/results.tsv"
+rm -f "$OUT"/*.cpu
 
 # ---- Data: the corpus and the three name lists of gen.py (deterministic), made once per size.
 if [[ ! -f $DATA/corpus.txt || $(cat "$DATA/.bytes" 2>/dev/null || echo 0) != "$BYTES" ]]; then
@@ -76,7 +77,7 @@ median_seconds() {
     cmd=$(printf '%q ' "$@")
     if hyperfine --warmup 1 --runs "$RUNS" --export-json "$OUT/$name.json" --output "$log" \
          --style none "$cmd" >"$OUT/$name.hyperfine" 2>&1; then
-      python3 -c "import json; print(json.load(open('$OUT/$name.json'))['results'][0]['median'])"
+      python3 -c "import json; r = json.load(open('$OUT/$name.json'))['results'][0]; print(r['median']); open('$OUT/$name.cpu', 'w').write(str(r['user'] + r['system']))"
     else
       echo NA
     fi
@@ -93,11 +94,19 @@ median_seconds() {
   fi
 }
 
-# record GROUP TOOL MODE NAMES SECONDS [NOTE]
+# record GROUP TOOL MODE NAMES SECONDS [NOTE]; the CPU time (user + system, mean) of the last
+# measurement is added when hyperfine gave it.
+LAST_CPU=NA
 record() {
-  local rate=NA
+  local rate=NA cpu=NA
   [[ $5 != NA ]] && rate=$(python3 -c "print(f'{$MB / $5:.1f}')")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "$rate" "${6:-}" >> "$OUT/results.tsv"
+  local last
+  last=$(ls -t "$OUT"/*.cpu 2>/dev/null | head -1 || true)
+  if [[ -n $last && $last != "$LAST_CPU" ]]; then
+    cpu=$(python3 -c "print(f'{$MB / float(open(\"$last\").read()):.1f}')")
+    LAST_CPU=$last
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "$rate" "${6:-}" "$cpu" >> "$OUT/results.tsv"
   printf '  %-10s %-28s %-22s %-8s %8s s  %8s MB/s %s\n' "$1" "$2" "$3" "$4" "$5" "$rate" "${6:-}" >&2
 }
 
@@ -209,13 +218,15 @@ def rate(r):
     return None if r[5] == "NA" else float(r[5])
 ref = next((rate(r) for r in rows if r[1] == "nercore end to end" and r[2] == "1 thread" and r[3] == "bundled"), None)
 print(f"Corpus: {mb:.1f} MB (gen.py), {cores} cores. Whole-process wall time, median; MB/s of input.")
-print(f"Ratio = nercore end to end (1 thread, bundled gazetteers: {ref or 0:.1f} MB/s) / tool.\n")
-print("| tool | mode | names | MB/s | nercore e2e / tool | note |")
-print("|---|---|---|---:|---:|---|")
+print(f"Ratio = nercore end to end (1 thread, bundled gazetteers: {ref or 0:.1f} MB/s) / tool.")
+print("MB/s of CPU = input / (user + system time): what one core would do with the machine to itself.\n")
+print("| tool | mode | names | MB/s (wall) | nercore e2e / tool | MB/s of CPU | note |")
+print("|---|---|---|---:|---:|---:|---|")
 for r in rows:
     v = rate(r)
     ratio = f"{ref / v:.2f}" if v and ref else ""
-    print(f"| {r[1]} | {r[2]} | {r[3]} | {'' if v is None else f'{v:.1f}'} | {ratio} | {r[6] if len(r) > 6 else ''} |")
+    cpu = r[7] if len(r) > 7 and r[7] != "NA" else ""
+    print(f"| {r[1]} | {r[2]} | {r[3]} | {'' if v is None else f'{v:.1f}'} | {ratio} | {cpu} | {r[6] if len(r) > 6 else ''} |")
 j1 = next((rate(r) for r in rows if r[1] == "nercore end to end" and r[2] == "1 thread" and r[3] == "bundled"), None)
 j2 = next((rate(r) for r in rows if r[1] == "nercore end to end" and r[2] == "2 threads"), None)
 m1 = next((rate(r) for r in rows if r[1] == "nercore end to end" and r[3] == "+1M"), None)

@@ -4,9 +4,21 @@
 # Idempotent: packages already installed are skipped, and `apt-get update` runs only when something
 # is missing. Works as root or through sudo.
 #
-# Usage: scripts/install-deps.sh [--print]
+# Usage: scripts/install-deps.sh [--print] [--bench]
 #   --print   list the packages and whether each is installed; install nothing
+#   --bench   also the optional benchmark group: Google Benchmark and the peers that
+#             scripts/bench-compare.sh runs (Hyperscan, ripgrep, hyperfine); not needed otherwise
 set -euo pipefail
+
+PRINT=0
+BENCH=0
+for arg in "$@"; do
+  case "$arg" in
+    --print) PRINT=1 ;;
+    --bench) BENCH=1 ;;
+    *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 
 PACKAGES=(
   # toolchain
@@ -22,17 +34,20 @@ PACKAGES=(
   # reliability: libFuzzer targets (clang, compiler-rt), peak RSS (/usr/bin/time), setpriv
   clang libclang-rt-14-dev time util-linux
 )
+# Optional (--bench): the benchmarks (NERCORE_BUILD_BENCHMARKS) and the peers of ../shared/bench.
+BENCH_PACKAGES=(libbenchmark-dev libhyperscan-dev ripgrep hyperfine bc)
+if [[ $BENCH == 1 ]]; then PACKAGES+=("${BENCH_PACKAGES[@]}"); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
   if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-    [[ "${1:-}" == "--print" ]] && echo "installed  $p"
+    [[ $PRINT == 1 ]] && echo "installed  $p"
   else
-    [[ "${1:-}" == "--print" ]] && echo "missing    $p"
+    [[ $PRINT == 1 ]] && echo "missing    $p"
     missing+=("$p")
   fi
 done
-[[ "${1:-}" == "--print" ]] && exit 0
+[[ $PRINT == 1 ]] && exit 0
 if [[ ${#missing[@]} -eq 0 ]]; then
   echo "install-deps: all ${#PACKAGES[@]} packages present" >&2
   exit 0

@@ -429,30 +429,34 @@ Result<Gazetteer> GazetteerBuilder::build() && {
     }
   }
   // Names trie.
-  impl->entities = b.entities;
+  impl->entities = std::move(b.entities);  // the builder is consumed
   impl->particles = b.particles;
   impl->first_names = b.first_names;
   for (std::uint32_t e = 0; e < impl->entities.size(); ++e) impl->ids.emplace(impl->entities[e].id, e);
+  impl->aliases.reserve(b.aliases.size());
+  impl->node_aliases.reserve(b.aliases.size() + 1);
   for (auto& a : b.aliases) {
     auto words = detail::folded_words(a.text);
     if (words.empty()) continue;
     std::uint32_t node = impl->names.insert(words);
     if (impl->node_aliases.size() <= node) impl->node_aliases.resize(node + 1);
     auto idx = static_cast<std::uint32_t>(impl->aliases.size());
-    impl->aliases.push_back(a.info);
+    impl->aliases.push_back(std::move(a.info));  // the builder is consumed
+    const AliasInfo& info = impl->aliases.back();
     auto& list = impl->node_aliases[node];
     // one alias per (entity, kind) and node; full forms before short forms
     bool dup = false;
     for (auto other : list) {
-      const auto& o = impl->aliases[other];
-      if (o.entity == a.info.entity && o.kind == a.info.kind && o.office == a.info.office &&
-          o.acronym == a.info.acronym) {
+      auto& o = impl->aliases[other];
+      if (o.entity == info.entity && o.kind == info.kind && o.office == info.office &&
+          o.acronym == info.acronym) {
         dup = true;
-        if (o.short_form && !a.info.short_form) impl->aliases[other].short_form = false;
+        if (o.short_form && !info.short_form) o.short_form = false;
       }
     }
     if (!dup) list.push_back(idx);
   }
+  std::vector<Impl::PendingAlias>().swap(b.aliases);
   impl->node_aliases.resize(impl->names.num_nodes());
   // Demonyms trie.
   impl->node_demonym.assign(1, detail::TokenTrie::kNone);

@@ -30,12 +30,12 @@ struct TriggerLexicon::Impl {
   detail::TokenTrie cue_trie;
   std::vector<std::vector<std::uint32_t>> node_cues;
   // grammar.tsv classes, folded
-  std::map<std::string, std::unordered_set<std::string>, std::less<>> grammar;
+  std::map<std::string, std::unordered_set<std::string, detail::StringHash, std::equal_to<>>, std::less<>> grammar;
   std::vector<Words> report_sources;  // multi-word "aux dires de"
 
   bool in(std::string_view cls, std::string_view word) const {
     auto it = grammar.find(cls);
-    return it != grammar.end() && it->second.count(std::string(word));
+    return it != grammar.end() && it->second.find(word) != it->second.end();  // no allocation
   }
 };
 
@@ -43,7 +43,8 @@ namespace {
 
 const char* const kGrammarClasses[] = {
     "determiner", "preposition", "subject_pronoun_person", "subject_pronoun_any", "passive_aux",
-    "agent", "coordination", "between", "report_source", "actor_noun", "clause_break", "auxiliary"};
+    "agent", "coordination", "between", "report_source", "actor_noun", "clause_break", "auxiliary",
+    "title", "possessive"};
 
 }  // namespace
 
@@ -222,6 +223,15 @@ class SentenceBuilder {
     std::size_t ai = 0, ti = 0, ci = 0;
     history_.clear();
     subjects_.clear();
+    // Prefix counts of word tokens and of clause breaks, so that the distance tests below cost
+    // O(1) rather than O(tokens between): a run-on sentence of 64 KB has ~10,000 tokens.
+    const auto n = static_cast<std::uint32_t>(seg_.tokens.size());
+    word_prefix_.assign(n + 1, 0);
+    clause_prefix_.assign(n + 1, 0);
+    for (std::uint32_t k = 0; k < n; ++k) {
+      word_prefix_[k + 1] = word_prefix_[k] + (is_word(k) ? 1 : 0);
+      clause_prefix_[k + 1] = clause_prefix_[k] + (is_word(k) && lex_.in("clause_break", word(k)) ? 1 : 0);
+    }
     for (std::uint32_t s = 0; s < seg_.sentences.size(); ++s) {
       const std::uint32_t t0 = seg_.sentence_first_token[s], t1 = seg_.sentence_first_token[s + 1];
       actors_.clear();
@@ -270,9 +280,7 @@ class SentenceBuilder {
   }
   // Number of word tokens in [a, b).
   std::uint32_t words_between(std::uint32_t a, std::uint32_t b) const {
-    std::uint32_t n = 0;
-    for (std::uint32_t k = a; k < b; ++k) n += is_word(k);
-    return n;
+    return a < b ? word_prefix_[b] - word_prefix_[a] : 0;
   }
   bool is_word(std::uint32_t t) const { return seg_.tokens[t].is_word(); }
 
@@ -288,7 +296,9 @@ class SentenceBuilder {
     };
     std::int64_t i = prev_word(k);
     int skipped = 0;
-    while (i >= 0 && lex_.in("determiner", word(static_cast<std::uint32_t>(i))) && skipped < 2) {
+    while (i >= 0 && skipped < 3 &&
+           (lex_.in("determiner", word(static_cast<std::uint32_t>(i))) ||
+            lex_.in("title", word(static_cast<std::uint32_t>(i))))) {
       --k;
       k = i - 1;
       i = prev_word(k);
@@ -336,13 +346,10 @@ class SentenceBuilder {
       // a clause break between the actor and the trigger ends the search
       if (!has_prep(a, t0)) best = &a;
     }
-    if (best) {
-      for (std::uint32_t k = best->last; k < t; ++k)
-        if (is_word(k) && lex_.in("clause_break", word(k)) && k > best->last) {
-          // "mais" etc. after the subject: the subject of the later clause is not it
-          return nullptr;
-        }
-    }
+    // "mais" etc. after the subject (a clause break in (best->last, t)): the subject of the later
+    // clause is not it
+    if (best && best->last + 1 < t && clause_prefix_[t] > clause_prefix_[best->last + 1])
+      return nullptr;
     return best;
   }
 
@@ -410,6 +417,30 @@ class SentenceBuilder {
       }
       (void)t0;
       if (ok && !bad) return &*it;
+      return nullptr;
+    }
+    return nullptr;
+  }
+
+  // The first actor after `t` introduced by a genitive "de", when the words before it are a
+  // plain noun phrase (determiner, nouns, adjectives, quotes; no verb-like stop, no other actor).
+  const Actor* object_owner(std::uint32_t t, std::uint32_t t0, std::uint32_t t1, const std::string& not_entity) const {
+    std::uint32_t words = 0;
+    for (const auto& a : actors_) {
+      if (a.first < t) continue;
+      if (a.first >= t1) return nullptr;
+      for (std::uint32_t k = t; k < a.first; ++k) {
+        if (!is_word(k)) {
+          std::string_view w = word(k);
+          if (w == "," || w == "." || w == ";" || w == ":" || w == "(" || w == ")") return nullptr;
+          continue;
+        }
+        ++words;
+        if (lex_.in("clause_break", word(k)) || (lex_.in("coordination", word(k)) && k + 1 < a.first)) return nullptr;
+      }
+      if (words > 8 || a.entity == not_entity) return nullptr;
+      Words p = prep_before(a.first, t0);
+      if (!p.empty() && (p.back() == "de" || p.back() == "du" || p.back() == "d" || p.back() == "des")) return &a;
       return nullptr;
     }
     return nullptr;
@@ -592,7 +623,7 @@ class SentenceBuilder {
         const Actor* adj = nullptr;
         for (const auto& a : actors_) {
           if (a.first < th.last) continue;
-          if (a.first > th.last + 4) break;
+          if (words_between(th.last, a.first) > 6) break;
           Words p = prep_before(a.first, t0);
           if (a.adjective && a.first <= th.last + 1 && !adj) adj = &a;
           if (p.empty()) continue;
@@ -622,6 +653,15 @@ class SentenceBuilder {
           }
           if (target) dst = target->entity;
           if (src.empty() && adj && (!target || adj->entity != target->entity)) src = adj->entity;
+          // "sa guerre contre l'Ukraine", "son invasion de l'Ukraine": the possessor is the subject
+          if (src.empty() && th.first > t0 && is_word(th.first - 1) && lex_.in("possessive", word(th.first - 1))) {
+            for (const auto& a : actors_)
+              if (!a.adjective && !has_prep(a, t0) && (!target || a.entity != target->entity)) {
+                src = a.entity;
+                conf = 0.5;
+                break;
+              }
+          }
           if (src.empty()) {
             if (const Actor* subj = subject_before(th.first, t0)) {
               src = subj->entity;
@@ -654,6 +694,9 @@ class SentenceBuilder {
             conf = 0.5;
           }
           const Actor* target = first_after(th.last, t0, t1, preps, direct, 12, src);
+          // "critiquant la politique de Washington", "a défendu la décision de la Russie": the owner
+          // of a direct object that is not an actor
+          if (!target && direct) target = object_owner(th.last, t0, t1, src);
           if (target) dst = target->entity;
           if (!target && subj && is_symmetric(e.type) && words_between(subj->last, th.first) <= 3 &&
               only_words_between(subj->last, th.first))
@@ -705,6 +748,8 @@ class SentenceBuilder {
   std::vector<Actor> history_;
   std::vector<Actor> subjects_;  // subjects of the last sentences, for pronouns
   std::vector<CueHit> sentence_cues_;
+  std::vector<std::uint32_t> word_prefix_;    // word tokens before token k
+  std::vector<std::uint32_t> clause_prefix_;  // clause-break words before token k
   std::map<std::tuple<std::string, RelationType, std::string>, Relation> found_;
   std::map<std::pair<std::string, std::string>, std::uint32_t> cooc_;
 };

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -61,10 +62,22 @@ void contextual_descriptors(std::string_view text, const Segmentation& seg, cons
     auto it = std::lower_bound(by_token.begin(), by_token.end(), t, [](const Name& x, std::uint32_t v) { return x.first < v; });
     return it != by_token.end() && it->first == t ? &*it : nullptr;
   };
+  // By (last, first), so that a name ending at a token is a binary search, not a scan of them all.
+  std::vector<const Name*> by_last;
+  by_last.reserve(by_token.size());
+  for (const auto& nm : by_token) by_last.push_back(&nm);
+  std::sort(by_last.begin(), by_last.end(), [](const Name* x, const Name* y) {
+    return x->last != y->last ? x->last < y->last : x->first < y->first;
+  });
   auto name_ending_at = [&](std::uint32_t t) -> const Name* {  // a name whose last token is t - 1
-    for (const auto& nm : by_token)
-      if (nm.last == t) return &nm;
-    return nullptr;
+    auto it = std::lower_bound(by_last.begin(), by_last.end(), t,
+                               [](const Name* x, std::uint32_t v) { return x->last < v; });
+    return it != by_last.end() && (*it)->last == t ? *it : nullptr;
+  };
+  // Reverse iteration over the names that start at or before token t (later ones end after t).
+  auto names_up_to = [&](std::uint32_t t) {
+    return std::make_reverse_iterator(std::upper_bound(
+        by_token.begin(), by_token.end(), t, [](std::uint32_t v, const Name& x) { return v < x.first; }));
   };
   std::vector<std::uint32_t> demonym(n + 1, 0xFFFFFFFFu);
   for (const auto& d : gz.match_demonyms(seg))
@@ -181,7 +194,7 @@ void contextual_descriptors(std::string_view text, const Segmentation& seg, cons
         if (head.type == EntityType::state) { entity = adjective; how = "adjective"; }
         else {
           const std::string& st = ents[*adjective].id;
-          for (auto it = by_token.rbegin(); it != by_token.rend(); ++it)
+          for (auto it = names_up_to(h); it != by_token.rend(); ++it)
             if (it->last <= h && it->a->mention.type == head.type && country_of(it->a->mention.entity) == st)
               if (auto idx = gz.find(it->a->mention.entity)) { entity = idx; how = "adjective"; break; }
         }
@@ -191,7 +204,7 @@ void contextual_descriptors(std::string_view text, const Segmentation& seg, cons
                                                 word(static_cast<std::uint32_t>(p)) == "sa" ||
                                                 word(static_cast<std::uint32_t>(p)) == "leur");
       if (!entity && head.anaphora && !adjective && possessive && head.type == EntityType::state) {
-        for (auto it = by_token.rbegin(); it != by_token.rend(); ++it) {
+        for (auto it = names_up_to(h); it != by_token.rend(); ++it) {
           if (it->last > h || it->a->mention.type != EntityType::person) continue;
           if (toks[h].sentence - toks[it->first].sentence > 1) break;
           if (auto st = state_index(country_of(it->a->mention.entity))) { entity = st; how = "possessive"; }
@@ -199,7 +212,7 @@ void contextual_descriptors(std::string_view text, const Segmentation& seg, cons
         }
       }
       if (!entity && head.anaphora && !adjective) {
-        for (auto it = by_token.rbegin(); it != by_token.rend(); ++it) {
+        for (auto it = names_up_to(h); it != by_token.rend(); ++it) {
           if (it->last > h || it->a->mention.type != head.type) continue;
           if (toks[h].sentence - toks[it->first].sentence > 1) break;
           if (auto idx = gz.find(it->a->mention.entity)) { entity = idx; how = "anaphora"; }
@@ -208,9 +221,7 @@ void contextual_descriptors(std::string_view text, const Segmentation& seg, cons
       }
       if (!entity) continue;
       Span span{toks[h].span.begin, toks[e - 1].span.end};
-      bool overlap = false;
-      for (const auto& d : descriptors) overlap = overlap || d.mention.span.overlaps(span);
-      if (overlap) break;
+      if (overlaps_any(descriptors, span)) break;  // sorted, non-overlapping: O(log n)
       Mention m;
       m.span = span;
       m.text = std::string(text.substr(span.begin, span.size()));

@@ -332,13 +332,25 @@ Result<Segmenter> Segmenter::create(SegmenterOptions options) {
 
 Segmentation Segmenter::segment(std::string_view text) const {
   Segmentation out;
-  const Impl& im = *impl_;
+  bool invalid = false;
+  segment_into(*impl_, text, false, out, invalid);
+  if (invalid) {
+    // Not UTF-8: the sentence boundaries of ICU itself (its UText decodes bad bytes its own way).
+    out = Segmentation();
+    segment_into(*impl_, text, true, out, invalid);
+  }
+  return out;
+}
+
+void Segmenter::segment_into(const Impl& im, std::string_view text, bool use_icu,
+                             Segmentation& out, bool& invalid) {
   const std::size_t n = text.size();
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
 
   // 1. Candidate boundaries: the sentence-break rules, through ICU itself for invalid UTF-8.
   std::vector<std::size_t> bounds;
-  if (!detail::sentence_breaks(text, bounds)) detail::icu_sentence_breaks(*im.prototype, text, bounds);
+  if (use_icu || !detail::sentence_breaks(text, bounds))
+    detail::icu_sentence_breaks(*im.prototype, text, bounds);
   if (bounds.empty() || bounds.back() != n) bounds.push_back(n);
 
   // 2. Drop the breaks after abbreviations and initials (unless a line ends there).
@@ -476,7 +488,10 @@ Segmentation Segmenter::segment(std::string_view text) const {
         ++i;
       } else {
         len = detail::decode_utf8(text, i, cp);
-        if (len == 0) len = 1;
+        if (len == 0) {
+          len = 1;
+          invalid = true;  // every byte of a sentence comes through here or is ASCII
+        }
         ci = info_of(cp);
         if (ci.cls == detail::CharClass::space) {
           space_before = true;
@@ -546,7 +561,6 @@ Segmentation Segmenter::segment(std::string_view text) const {
   out.hashes.resize(out.tokens.size());
   for (std::size_t k = 0; k < out.tokens.size(); ++k)
     out.hashes[k] = out.tokens[k].is_word() ? detail::hash_word(out.norm(out.tokens[k])) : 0;
-  return out;
 }
 
 }  // namespace nercore

@@ -32,6 +32,7 @@ WORK=$3
 SANITIZE=$4
 shift 4
 SIZES=("$@")
+GAZ=${NERCORE_TEST_GAZETTEERS:-$SRC/gazetteers/fr}  # another directory for experiments
 PY=/usr/bin/python3
 TIME=/usr/bin/time
 [[ -x $TIME ]] || { echo "large_input.sh: $TIME not found (Debian package time)" >&2; exit 2; }
@@ -80,7 +81,7 @@ for size in "${SIZES[@]}"; do
     docs=$(generate "$kind" "$size" "$input") || fail "could not generate $input"
     out=$WORK/out-$kind-$size
     rm -rf "$out"
-    "$TIME" -f '%M %e' -o "$WORK/time" "$EXE" --gazetteers "$SRC/gazetteers/fr" --quiet \
+    "$TIME" -f '%M %e' -o "$WORK/time" "$EXE" --gazetteers "$GAZ" --quiet \
       --out-dir "$out" "$input" >"$WORK/stdout" 2>"$WORK/stderr" </dev/null
     rc=$?
     [[ $rc -eq 0 ]] || fail "$kind $size MB: exit code $rc: $(head -c 2000 "$WORK/stderr")"
@@ -89,7 +90,7 @@ for size in "${SIZES[@]}"; do
     [[ -s $out/actors.graphml ]] || fail "$kind $size MB: no actors.graphml"
     read -r rss_kb seconds <"$WORK/time"
     rss_mb=$((rss_kb / 1024))
-    rate=$(awk -v s="$size" -v t="$seconds" 'BEGIN { printf "%.1f", t > 0 ? s / t : 0 }')
+    rate=$(awk -v s="$size" -v t="$seconds" 'BEGIN { printf "%.1f", (t > 0 ? s / t : 0) }')
     printf '%-7s %8s %10s %9s %7s %12s\n' "$kind" "$size" "$docs" "$seconds" "$rate" "$rss_mb"
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$kind" "$size" \
       "$docs" "$seconds" "$rss_mb" "${SANITIZE:-none}" >>"$WORK/large-input.tsv"

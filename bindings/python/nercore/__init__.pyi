@@ -5,8 +5,6 @@
 from os import PathLike
 from typing import Any, Iterable
 
-import networkx
-
 __version__: str
 EVIDENCE_SEPARATOR: str
 
@@ -183,4 +181,4 @@ class GraphBuilder:
         modalities: Iterable[str] | None = None,
         min_documents: int = 1,
         cooccurrence: bool = False,
-    ) -> networkx.MultiDiGraph: ...
+    ) -> Any: ...  # networkx.MultiDiGraph (networkx is optional and untyped)

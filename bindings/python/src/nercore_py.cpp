@@ -560,7 +560,7 @@ PYBIND11_MODULE(_core, m) {
       .def("find_entity", &PyDocument::find_entity, "id"_a)
       .def("to_dict", &PyDocument::to_dict)
       .def("to_json", &PyDocument::to_json, py::kw_only(), "evidence"_a = true,
-           "cooccurrences"_a = true)
+           "cooccurrences"_a = true, py::call_guard<py::gil_scoped_release>())
       .def("__repr__", [](const PyDocument& x) {
         const nercore::Document& doc = x.d->doc;
         return repr_of("Document", py::repr(py::str(doc.id)).cast<std::string>() + ": " +

@@ -88,6 +88,10 @@ class Segmenter {
 
  private:
   explicit Segmenter(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+  // Segments into `out`; sets `invalid` if the text is not UTF-8 (then the boundaries from the
+  // scanner may differ from ICU's, and segment() starts again with `use_icu`).
+  static void segment_into(const Impl& im, std::string_view text, bool use_icu, Segmentation& out,
+                           bool& invalid);
   std::shared_ptr<const Impl> impl_;
 };
 

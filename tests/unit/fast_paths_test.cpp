@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+// The fast paths give the same results as the slow paths they replace: the UTF-8 sentence scanner
+// as ICU's sentence BreakIterator, the direct JSON writer as nlohmann::json, the per-line RE2::Set
+// prefilter as one pass of each rule over the whole text, and hashed trie lookups as unhashed ones.
+#include <catch2/catch.hpp>
+
+#include <re2/re2.h>
+#include <unicode/brkiter.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <random>
+#include <sstream>
+
+#include "detail/json_reference.hpp"
+#include "detail/sentence_breaks.hpp"
+#include "nercore/export.hpp"
+#include "nercore/pipeline.hpp"
+
+using namespace nercore;
+
+namespace {
+
+const Pipeline& bundled() {
+  static const Pipeline p = Pipeline::from_directory(NERCORE_GAZETTEERS).value();
+  return p;
+}
+
+std::vector<std::string> sample_texts() {
+  std::vector<std::string> out;
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(NERCORE_ARTICLES))
+    if (e.path().extension() == ".txt") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    out.push_back(ss.str());
+  }
+  return out;
+}
+
+std::unique_ptr<icu::BreakIterator> icu_sentences() {
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> bi(
+      icu::BreakIterator::createSentenceInstance(icu::Locale::getFrench(), st));
+  REQUIRE(U_SUCCESS(st));
+  return bi;
+}
+
+}  // namespace
+
+TEST_CASE("the sentence scanner breaks where ICU's sentence BreakIterator does", "[segment]") {
+  auto bi = icu_sentences();
+  std::vector<std::size_t> mine, icu;
+  for (const auto& text : sample_texts()) {
+    REQUIRE(detail::sentence_breaks(text, mine));
+    detail::icu_sentence_breaks(*bi, text, icu);
+    CHECK(mine == icu);
+  }
+  // Random strings over the characters that the rules distinguish: terminators (ATerm, STerm),
+  // Close, Sp, Sep, CR LF, Extend and Format, Upper, Lower, OLetter, Numeric, SContinue.
+  const char* alphabet[] = {"a", "b", "A", "Z", ".", ".", "!", "?", " ", " ", "\n", "\r", "\r\n",
+                            "\u00A0", "«", "»", "(", ")", "\"", "'", "’", "1", "2", ",", ";", ":",
+                            "…", "\u0301", "\u00AD", "\u200B", "\u2029", "\u0085", "中", "-", "–",
+                            "\t", "é", "É", "\u2024", "\u3002", "\uFF0E", "\u203C", "\u2028",
+                            "\u05D0", "\uFEFF", "\U0001D400", "\U0001F600", "ß", "\u02BC", "[", "]",
+                            "\u201D", "\u0660", "M", "Mme"};
+  std::mt19937 rng(20240619);
+  const std::size_t n = sizeof alphabet / sizeof *alphabet;
+  int mismatches = 0;
+  for (int iter = 0; iter < 200000; ++iter) {
+    std::string t;
+    const int len = static_cast<int>(rng() % 14);
+    for (int k = 0; k < len; ++k) t += alphabet[rng() % n];
+    REQUIRE(detail::sentence_breaks(t, mine));
+    detail::icu_sentence_breaks(*bi, t, icu);
+    if (mine != icu && ++mismatches <= 5) CHECK(t == "(no mismatch expected)");
+  }
+  CHECK(mismatches == 0);
+}
+
+TEST_CASE("the direct JSON writer writes the bytes of the nlohmann::json path", "[export]") {
+  for (const auto& text : sample_texts()) {
+    Document d = bundled().annotate(text, "doc", "2024-06-19");
+    CHECK(to_json(d) == detail::to_json_reference(d, {}));
+    JsonOptions o;
+    o.evidence = false;
+    o.cooccurrences = false;
+    CHECK(to_json(d, o) == detail::to_json_reference(d, o));
+  }
+  // Escapes, invalid UTF-8, repeated attribute keys, numbers of every shape.
+  Document d;
+  d.id = std::string("a\"b\\c\n\t\x01\x1f\x7f/é");
+  d.bytes = 12;
+  d.mentions.push_back({{0, 3}, std::string("R\xFFus\xC3"), "x", EntityType::state, MentionKind::name, "r", "s"});
+  d.mentions.push_back({{4, 9}, "\xE2\x80\x99\xF0\x9F\x98\x80", "x", EntityType::state, MentionKind::descriptor, "r", ""});
+  d.entities.push_back({"x", EntityType::state, "X", true, {0, 1}, {{"b", "1"}, {"a", "2"}, {"b", "3"}}});
+  for (double g : {3.4, -2.0, 0.0, -0.0, 0.1 + 0.2, 1e21, 1e-7, 123456789.125, 10.0,
+                   std::numeric_limits<double>::quiet_NaN()}) {
+    Relation r;
+    r.source = "x";
+    r.target = "y";
+    r.goldstein = g;
+    r.confidence = g / 3;
+    r.reported_by = "z";
+    r.evidence.push_back({{0, 3}, {1, 2}, std::string("x\0y", 3), Modality::future});
+    d.relations.push_back(r);
+  }
+  d.cooccurrences.push_back({"x", "y", 4});
+  d.diagnostics.invalid_utf8_bytes = 2;
+  d.diagnostics.first_invalid = 1;
+  CHECK(to_json(d) == detail::to_json_reference(d, {}));
+  d.date = "2024-06-19";
+  CHECK(to_json(d) == detail::to_json_reference(d, {}));
+}
+
+TEST_CASE("rules found line by line are the rules found over the whole text", "[regex]") {
+  // The original algorithm: every rule over the whole text, leftmost first, non-overlapping.
+  const RegexRecognizer& rr = bundled().options().rules;
+  auto reference = [&](std::string_view text) {
+    std::vector<RuleMatch> out;
+    for (std::uint32_t r = 0; r < rr.rules().size(); ++r) {
+      RE2::Options opt;
+      opt.set_log_errors(false);
+      RE2 re(rr.rules()[r].pattern, opt);
+      REQUIRE(re.ok());
+      int g = 0;
+      if (auto it = re.NamedCapturingGroups().find("name"); it != re.NamedCapturingGroups().end()) g = it->second;
+      std::vector<re2::StringPiece> sub(static_cast<std::size_t>(g) + 1);
+      std::size_t pos = 0;
+      const re2::StringPiece input(text.data(), text.size());
+      while (pos <= text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED, sub.data(), g + 1)) {
+        const auto end = static_cast<std::size_t>(sub[0].data() - text.data()) + sub[0].size();
+        if (sub[g].data() != nullptr && !sub[g].empty()) {
+          auto b = static_cast<std::uint32_t>(sub[g].data() - text.data());
+          out.push_back({{b, b + static_cast<std::uint32_t>(sub[g].size())}, r});
+        }
+        pos = end > pos ? end : pos + 1;
+      }
+    }
+    std::sort(out.begin(), out.end(), [](const RuleMatch& a, const RuleMatch& b) {
+      return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.span.end > b.span.end;
+    });
+    return out;
+  };
+  auto same = [](const std::vector<RuleMatch>& a, const std::vector<RuleMatch>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (a[i].span != b[i].span || a[i].rule != b[i].rule) return false;
+    return true;
+  };
+  REQUIRE(rr.rules().size() > 3);
+  std::string all;
+  for (const auto& text : sample_texts()) {
+    CHECK(same(rr.match(text), reference(text)));
+    all += text + "\n\n";
+  }
+  const std::string edges = "M. Jean\nDupont a vu le ministre\nVladimir Poutine.\nM. Dupont";
+  CHECK(same(rr.match(edges), reference(edges)));
+  // A rule that can match a line feed is run over the whole text.
+  auto crossing = RegexRecognizer::from_text("nl\tPERSON\tDupont\\s+(?P<name>\\p{Lu}\\p{L}+)\n", "inline").value();
+  auto m = crossing.match("Dupont\nMartin et Dupont Petit");
+  REQUIRE(m.size() == 2);
+  CHECK(m[0].span.begin == 7);
+}
+
+TEST_CASE("trie lookups by the stored hash find what lookups by the word find", "[gazetteer]") {
+  auto seg = Segmenter::create().value();
+  const Gazetteer& gz = bundled().options().gazetteer;
+  for (const auto& text : sample_texts()) {
+    Segmentation s = seg.segment(text);
+    REQUIRE(s.hashes.size() == s.tokens.size());
+    auto with = gz.match(s);
+    auto with_demonyms = gz.match_demonyms(s);
+    s.hashes.clear();  // a Segmentation built by hand has none
+    auto without = gz.match(s);
+    auto without_demonyms = gz.match_demonyms(s);
+    REQUIRE(with.size() == without.size());
+    for (std::size_t i = 0; i < with.size(); ++i) {
+      CHECK(with[i].first == without[i].first);
+      CHECK(with[i].last == without[i].last);
+      CHECK(with[i].alias == without[i].alias);
+    }
+    CHECK(with_demonyms.size() == without_demonyms.size());
+  }
+}
