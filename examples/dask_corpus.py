@@ -250,6 +250,16 @@ def annotate_partition(spec: tuple, gazetteers: str | None, default_date: str) -
 # The driver
 
 
+class PartitionFailed(Exception):
+    """A partition raised on its worker (its gazetteers could not be loaded, say)."""
+
+
+def describe(spec: tuple) -> str:
+    if spec[0] == "files":
+        return f"{len(spec[1])} file(s) from {spec[1][0]}"
+    return f"{spec[1]} from line {spec[4]}"
+
+
 def atomic_write(path: str, write) -> None:
     tmp = f"{path}.tmp{os.getpid()}"
     try:
@@ -274,8 +284,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--glob", action="append", default=None, metavar="PATTERN",
                     help="file names to take from a directory (*.txt); repeatable")
     ap.add_argument("--gazetteers", metavar="DIR", default=None,
-                    help="gazetteer directory, at this path on every worker (default: each "
-                         "worker's nercore.Pipeline.bundled())")
+                    help="gazetteer directory, at this path on every worker (absolute with "
+                         "--scheduler; default: each worker's nercore.Pipeline.bundled())")
     ap.add_argument("--date", default="", metavar="YYYY-MM-DD",
                     help="date of documents that have none (default: today)")
     ap.add_argument("--out-dir", default=".", metavar="DIR", help="output directory (.)")
@@ -349,8 +359,15 @@ def main(argv: list[str] | None = None) -> int:
 
         def write_lines(out):
             nonlocal failed, nbytes, ndocs
-            for future in futures:  # partition order is input order
-                for part in future.result(timeout=max(0.0, deadline - time.perf_counter())):
+            for number, future in enumerate(futures):  # partition order is input order
+                try:
+                    parts = future.result(timeout=max(0.0, deadline - time.perf_counter()))
+                except TimeoutError:
+                    raise
+                except Exception as e:  # raised on the worker, re-raised here
+                    raise PartitionFailed(f"partition {number} ({describe(specs[number])}) "
+                                          f"failed on its worker: {type(e).__name__}: {e}") from e
+                for part in parts:
                     for line in part["lines"]:
                         out.write(line)
                         out.write("\n")
@@ -369,6 +386,10 @@ def main(argv: list[str] | None = None) -> int:
         except TimeoutError:
             print(f"dask_corpus: timed out after {args.timeout:g} s", file=sys.stderr)
             return EXIT_TIMEOUT
+        except PartitionFailed as e:
+            print(f"dask_corpus: {e}", file=sys.stderr)
+            gazetteers = isinstance(e.__cause__, nercore.NercoreError)
+            return EXIT_GAZETTEERS if gazetteers else EXIT_INPUT
         except (OSError, nercore.NercoreError) as e:
             print(f"dask_corpus: cannot write the outputs: {e}", file=sys.stderr)
             return EXIT_OUTPUT

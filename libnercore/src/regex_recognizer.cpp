@@ -103,10 +103,15 @@ Result<RegexRecognizer> RegexRecognizer::from_text(std::string_view text, std::s
     opt.set_log_errors(false);
     opt.set_max_mem(8 << 20);  // bounds the DFA memory of one rule
     auto re = std::make_unique<RE2>(r.pattern, opt);
-    if (!re->ok())
+    if (!re->ok()) {
+      std::string why = re->error();
+      if (re->error_code() == RE2::ErrorPatternTooLarge)
+        why += " (a rule may compile to at most 8 MB; use fewer or smaller repetitions)";
+      else if (!re->error_arg().empty())
+        why += fmt::format(" (at '{}')", re->error_arg());
       return detail::make_error(ErrorCode::bad_pattern,
-                                fmt::format("rule '{}': bad pattern: {} (at '{}')", r.id, re->error(), re->error_arg()),
-                                source, line);
+                                fmt::format("rule '{}': bad pattern: {}", r.id, why), source, line);
+    }
     int group = 0;
     const auto& names = re->NamedCapturingGroups();
     if (auto it = names.find("name"); it != names.end()) group = it->second;

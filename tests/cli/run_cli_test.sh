@@ -124,6 +124,7 @@ test_help() {
   expect_in "$TMP/out" "2  usage error"
   expect_in "$TMP/out" "3  the gazetteers could not be loaded"
   expect_in "$TMP/out" "4  the output could not be written"
+  expect_in "$TMP/out" "130, 143, 129  interrupted by SIGINT, SIGTERM or SIGHUP"
 }
 
 test_version() {

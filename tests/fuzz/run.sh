@@ -99,7 +99,7 @@ done
 
 # ---------------------------------------------------------------------------------------------
 # Fuzzing.
-declare -A MAX_LEN=([annotate]=8192 [gazetteer]=8192 [rules]=8192 [graphml]=32768)
+declare -A MAX_LEN=([annotate]=4096 [gazetteer]=8192 [rules]=8192 [graphml]=32768)
 declare -A DICT=([annotate]=annotate.dict [gazetteer]=tsv.dict [rules]=tsv.dict [graphml]=graphml.dict)
 mkdir -p "$BUILD/logs"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}

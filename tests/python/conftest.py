@@ -8,6 +8,7 @@ set (tests/python/CMakeLists.txt). Run by hand, they look for the module in buil
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import pathlib
 import sys
@@ -20,11 +21,8 @@ GAZETTEERS = SOURCE_DIR / "gazetteers" / "fr"
 DATA = pathlib.Path(__file__).resolve().parent / "data"
 ARTICLES = SOURCE_DIR / "examples" / "articles"
 
-try:
-    import nercore  # noqa: F401
-except ImportError:  # run by hand: try the dev build
+if importlib.util.find_spec("nercore") is None:  # run by hand: try the dev build
     sys.path.insert(0, str(SOURCE_DIR / "build" / "dev" / "bindings" / "python"))
-    import nercore  # noqa: F401
 
 
 @pytest.fixture(scope="session")

@@ -186,6 +186,9 @@ TEST_CASE("reliability: invalid or pathological regexes are rejected or bounded"
     CHECK(r.error().code == ErrorCode::bad_pattern);
     CHECK(r.error().to_string().find("rules.tsv:3: [N006]") == 0);
   }
+  const auto large = RegexRecognizer::from_text("big\tPERSON\t\\p{L}{1000}\t-\n", "rules.tsv");
+  REQUIRE_FALSE(large);
+  CHECK(large.error().message.find("at most 8 MB") != std::string::npos);
   // Accepted, and linear: RE2 does not backtrack.
   const std::string text = std::string(100000, 'a') + "!";
   for (const char* pattern : {"(?P<name>(a+)+)$", "(x+x+)+y", "(.*a){20}!", "(a|aa)*b"}) {
