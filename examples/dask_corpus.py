@@ -130,7 +130,8 @@ def expand_inputs(inputs: list[str], globs: list[str], jsonl_input: bool,
     for path in inputs:
         path = os.path.abspath(path)  # workers may run in other directories
         if os.path.isdir(path):
-            sources += [(f, jsonl_input or f.endswith(".jsonl")) for f in list_text_files(path, globs)]
+            sources += [(f, jsonl_input or f.endswith(".jsonl"))
+                        for f in list_text_files(path, globs)]
         elif os.path.exists(path):
             sources.append((path, jsonl_input or path.endswith(".jsonl")))
         else:

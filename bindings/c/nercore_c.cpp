@@ -3,8 +3,6 @@
 // The C API (nercore.h) over nercore::Pipeline and nercore::to_json. Every entry point catches
 // everything: no exception crosses into C. Errors are heap objects owned by the caller, except the
 // one for "out of memory", which is static so that reporting it cannot fail in turn.
-#include "nercore.h"
-
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -15,6 +13,7 @@
 #include <string_view>
 #include <utility>
 
+#include "nercore.h"
 #include "nercore/export.hpp"
 #include "nercore/pipeline.hpp"
 #include "nercore/result.hpp"
@@ -117,9 +116,8 @@ int nercore_annotate_json(const nercore_pipeline* pipeline, const char* text, si
   }
   try {
     const std::string_view input = len == 0 ? std::string_view() : std::string_view(text, len);
-    const nercore::Document doc =
-        pipeline->pipeline.annotate(input, doc_id != nullptr ? doc_id : "",
-                                    date != nullptr ? date : "");
+    const nercore::Document doc = pipeline->pipeline.annotate(
+        input, doc_id != nullptr ? doc_id : "", date != nullptr ? date : "");
     const std::string json = nercore::to_json(doc);
     char* out = static_cast<char*>(std::malloc(json.size() + 1));
     if (out == nullptr) throw std::bad_alloc();

@@ -178,7 +178,14 @@ std::vector<RuleMatch> RegexRecognizer::match(std::string_view text) const {
       if (end > line) {
         hits.clear();
         // No rule can match a line feed, so a match of the whole text lies inside one line.
-        if (im.set->Match(re2::StringPiece(text.data() + line, end - line), &hits)) {
+        RE2::Set::ErrorInfo error{};
+        const bool any = im.set->Match(re2::StringPiece(text.data() + line, end - line), &hits, &error);
+        if (error.kind != RE2::Set::kNoError) {
+          // The set's DFA gave up (out of memory on a huge line): every rule runs on the line.
+          hits.clear();
+          for (std::uint32_t r = 0; r < rules; ++r) hits.push_back(static_cast<int>(r));
+        }
+        if (any || !hits.empty()) {
           std::sort(hits.begin(), hits.end());
           for (int h : hits) {
             const auto r = static_cast<std::uint32_t>(h);

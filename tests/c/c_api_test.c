@@ -12,12 +12,12 @@
 
 static int failures = 0;
 
-#define CHECK(cond)                                                   \
-  do {                                                                \
-    if (!(cond)) {                                                    \
+#define CHECK(cond)                                                            \
+  do {                                                                         \
+    if (!(cond)) {                                                             \
       fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                     \
-    }                                                                 \
+      ++failures;                                                              \
+    }                                                                          \
   } while (0)
 
 static void test_annotate(const char* dir) {
@@ -32,8 +32,10 @@ static void test_annotate(const char* dir) {
   }
 
   /* "« » and an accent before the names: offsets in the JSON are UTF-8 bytes. */
-  const char* text = "Selon l\xE2\x80\x99" "AFP, la Chine soutient la Russie. "
-                     "\xC2\xAB Emmanuel Macron \xC2\xBB a rencontr\xC3\xA9 Olaf Scholz.";
+  const char* text =
+      "Selon l\xE2\x80\x99"
+      "AFP, la Chine soutient la Russie. "
+      "\xC2\xAB Emmanuel Macron \xC2\xBB a rencontr\xC3\xA9 Olaf Scholz.";
   char* json = NULL;
   int rc = nercore_annotate_json(p, text, strlen(text), "doc1", "2024-06-19", &json, &err);
   CHECK(rc == 0);

@@ -159,14 +159,14 @@ test_long_line() {
   "$PY" -c '
 import sys
 s = "la France soutient la Russie, le Japon critique la Chine et Emmanuel Macron rencontre Olaf Scholz "
-sys.stdout.write((s * (1048576 // len(s) + 1))[:1048576])' >"$TMP/line.txt"
+sys.stdout.write(s * (1048576 // len(s) + 1))' >"$TMP/line.txt"  # just over 1 MB, whole phrases
   run --gazetteers "$GAZ" --quiet "$TMP/line.txt"
   expect_rc 0
   expect_eq "entities" "$(json "$TMP/out" "sorted(e['id'] for e in docs[0]['entities'])")" \
     $'china\nemmanuel_macron\nfrance\njapan\nolaf_scholz\nrussia'
   local last
   last=$(json "$TMP/out" "max(m['end'] for e in docs[0]['entities'] for m in e['mentions'])")
-  [[ $last -gt 1048400 ]] || fail "mentions stop at byte $last of 1048576"
+  [[ $last -gt $(($(wc -c <"$TMP/line.txt") - 100)) ]] || fail "mentions stop at byte $last"
 }
 
 test_many_mentions() {

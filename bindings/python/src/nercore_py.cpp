@@ -97,7 +97,8 @@ struct DocData {
   std::uint32_t cp(std::uint32_t byte) const {
     if (ascii) return byte;
     const auto it = std::lower_bound(bytes.begin(), bytes.end(), byte);
-    if (it != bytes.end() && *it == byte) return points[static_cast<std::size_t>(it - bytes.begin())];
+    if (it != bytes.end() && *it == byte)
+      return points[static_cast<std::size_t>(it - bytes.begin())];
     return byte;  // not reached: every offset of the document is in the table
   }
   py::tuple span(nercore::Span s) const { return py::make_tuple(cp(s.begin), cp(s.end)); }
@@ -127,7 +128,8 @@ void build_offsets(DocData& d, std::string_view text) {
   std::uint32_t pos = 0;
   std::uint32_t count = 0;
   for (std::size_t i = 0; i < b.size(); ++i) {
-    const std::uint32_t target = std::min<std::uint32_t>(b[i], static_cast<std::uint32_t>(text.size()));
+    const std::uint32_t target =
+        std::min<std::uint32_t>(b[i], static_cast<std::uint32_t>(text.size()));
     for (; pos < target; ++pos) {
       // A code point starts at every byte that is not a continuation byte 10xxxxxx.
       if ((static_cast<unsigned char>(text[pos]) & 0xC0) != 0x80) ++count;
@@ -428,8 +430,7 @@ py::list graph_edges(const nercore::ActorGraph& graph, const nercore::GraphFilte
   return out;
 }
 
-template <typename T>
-std::string repr_of(const char* type, const T& fields) {
+std::string repr_of(const char* type, const std::string& fields) {
   return std::string("<nercore.") + type + " " + fields + ">";
 }
 
@@ -438,8 +439,8 @@ std::string repr_of(const char* type, const T& fields) {
 PYBIND11_MODULE(_core, m) {
   m.doc() = "nercore: actors and relations in French international-politics news (C++ core).";
   m.attr("__version__") = NERCORE_VERSION_STRING;
-  m.def("version", [] { return std::string(nercore::version()); },
-        "The version of the C++ library.");
+  m.def(
+      "version", [] { return std::string(nercore::version()); }, "The version of the C++ library.");
 #ifdef NERCORE_PYTHON_COMPILED_GAZETTEERS
   m.attr("_COMPILED_GAZETTEERS") = py::str(NERCORE_PYTHON_COMPILED_GAZETTEERS);
 #else
@@ -469,24 +470,24 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("byte_end", [](const PyMention& x) { return x.m().span.end; })
       .def_property_readonly("text", [](const PyMention& x) { return x.m().text; })
       .def_property_readonly("entity", [](const PyMention& x) { return x.m().entity; })
-      .def_property_readonly("type",
-                             [](const PyMention& x) { return str_of(nercore::to_string(x.m().type)); })
-      .def_property_readonly("kind",
-                             [](const PyMention& x) { return str_of(nercore::to_string(x.m().kind)); })
+      .def_property_readonly(
+          "type", [](const PyMention& x) { return str_of(nercore::to_string(x.m().type)); })
+      .def_property_readonly(
+          "kind", [](const PyMention& x) { return str_of(nercore::to_string(x.m().kind)); })
       .def_property_readonly("rule", [](const PyMention& x) { return x.m().rule; })
       .def_property_readonly("stands_for", [](const PyMention& x) { return x.m().stands_for; })
       .def("to_dict", &PyMention::to_dict)
       .def("__repr__", [](const PyMention& x) {
         const nercore::Mention& mm = x.m();
-        return repr_of("Mention", py::repr(py::str(mm.text)).cast<std::string>() + " " +
-                                      mm.entity + " [" + std::to_string(x.d->cp(mm.span.begin)) +
-                                      ", " + std::to_string(x.d->cp(mm.span.end)) + ")");
+        return repr_of("Mention", py::repr(py::str(mm.text)).cast<std::string>() + " " + mm.entity +
+                                      " [" + std::to_string(x.d->cp(mm.span.begin)) + ", " +
+                                      std::to_string(x.d->cp(mm.span.end)) + ")");
       });
 
   py::class_<PyEntity>(m, "Entity", "An entity of the document and its mentions.")
       .def_property_readonly("id", [](const PyEntity& x) { return x.e().id; })
-      .def_property_readonly("type",
-                             [](const PyEntity& x) { return str_of(nercore::to_string(x.e().type)); })
+      .def_property_readonly(
+          "type", [](const PyEntity& x) { return str_of(nercore::to_string(x.e().type)); })
       .def_property_readonly("name", [](const PyEntity& x) { return x.e().name; })
       .def_property_readonly("known", [](const PyEntity& x) { return x.e().known; })
       .def_property_readonly("mentions", &PyEntity::mentions)
@@ -497,11 +498,14 @@ PYBIND11_MODULE(_core, m) {
       });
 
   py::class_<PyEvidence>(m, "Evidence", "A sentence that states a relation.")
-      .def_property_readonly("sentence", [](const PyEvidence& x) { return x.d->span(x.e().sentence); })
-      .def_property_readonly("trigger", [](const PyEvidence& x) { return x.d->span(x.e().trigger); })
+      .def_property_readonly("sentence",
+                             [](const PyEvidence& x) { return x.d->span(x.e().sentence); })
+      .def_property_readonly("trigger",
+                             [](const PyEvidence& x) { return x.d->span(x.e().trigger); })
       .def_property_readonly("text", [](const PyEvidence& x) { return x.e().text; })
       .def_property_readonly(
-          "modality", [](const PyEvidence& x) { return str_of(nercore::to_string(x.e().modality)); })
+          "modality",
+          [](const PyEvidence& x) { return str_of(nercore::to_string(x.e().modality)); })
       .def("to_dict", &PyEvidence::to_dict)
       .def("__repr__", [](const PyEvidence& x) {
         return repr_of("Evidence", py::repr(py::str(x.e().text)).cast<std::string>());
@@ -510,10 +514,11 @@ PYBIND11_MODULE(_core, m) {
   py::class_<PyRelation>(m, "Relation", "A relation between two entities of the document.")
       .def_property_readonly("source", [](const PyRelation& x) { return x.r().source; })
       .def_property_readonly("target", [](const PyRelation& x) { return x.r().target; })
-      .def_property_readonly("type",
-                             [](const PyRelation& x) { return str_of(nercore::to_string(x.r().type)); })
       .def_property_readonly(
-          "modality", [](const PyRelation& x) { return str_of(nercore::to_string(x.r().modality)); })
+          "type", [](const PyRelation& x) { return str_of(nercore::to_string(x.r().type)); })
+      .def_property_readonly(
+          "modality",
+          [](const PyRelation& x) { return str_of(nercore::to_string(x.r().modality)); })
       .def_property_readonly("reported_by", [](const PyRelation& x) { return x.r().reported_by; })
       .def_property_readonly("cameo", [](const PyRelation& x) { return x.r().cameo; })
       .def_property_readonly("goldstein", [](const PyRelation& x) { return x.r().goldstein; })
@@ -547,16 +552,15 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("bytes", [](const PyDocument& x) { return x.d->doc.bytes; })
       .def_property_readonly("length", [](const PyDocument& x) { return x.d->length; })
       .def_property_readonly("sentences", &PyDocument::sentences)
-      .def_property_readonly("mentions",
-                             [](const PyDocument& x) { return x.items<PyMention>(x.d->doc.mentions); })
-      .def_property_readonly("entities",
-                             [](const PyDocument& x) { return x.items<PyEntity>(x.d->doc.entities); })
+      .def_property_readonly(
+          "mentions", [](const PyDocument& x) { return x.items<PyMention>(x.d->doc.mentions); })
+      .def_property_readonly(
+          "entities", [](const PyDocument& x) { return x.items<PyEntity>(x.d->doc.entities); })
       .def_property_readonly(
           "relations", [](const PyDocument& x) { return x.items<PyRelation>(x.d->doc.relations); })
-      .def_property_readonly("cooccurrences",
-                             [](const PyDocument& x) {
-                               return x.items<PyCoOccurrence>(x.d->doc.cooccurrences);
-                             })
+      .def_property_readonly(
+          "cooccurrences",
+          [](const PyDocument& x) { return x.items<PyCoOccurrence>(x.d->doc.cooccurrences); })
       .def("find_entity", &PyDocument::find_entity, "id"_a)
       .def("to_dict", &PyDocument::to_dict)
       .def("to_json", &PyDocument::to_json, py::kw_only(), "evidence"_a = true,
@@ -570,12 +574,11 @@ PYBIND11_MODULE(_core, m) {
 
   py::class_<PyPipeline>(m, "Pipeline", "The compiled extractor. Thread-safe.")
       .def_static("from_directory", &PyPipeline::from_directory, "path"_a)
-      .def_static(
-          "bundled",
-          [] {
-            const auto dir = py::module_::import("nercore").attr("bundled_gazetteers")();
-            return PyPipeline::from_directory(dir.cast<std::filesystem::path>());
-          })
+      .def_static("bundled",
+                  [] {
+                    const auto dir = py::module_::import("nercore").attr("bundled_gazetteers")();
+                    return PyPipeline::from_directory(dir.cast<std::filesystem::path>());
+                  })
       .def_property_readonly("directory", [](const PyPipeline& p) { return p.directory; })
       .def("annotate", &PyPipeline::annotate, "text"_a, "doc_id"_a = "", "date"_a = "")
       .def(py::pickle([](const PyPipeline& p) { return py::make_tuple(p.directory); },
@@ -591,47 +594,47 @@ PYBIND11_MODULE(_core, m) {
                                   "The corpus actor graph (nercore::ActorGraph). Not thread-safe.")
       .def(py::init<>())
       .def(
-          "add",
-          [](nercore::ActorGraph& g, const PyDocument& doc) { g.add(doc.d->doc); }, "doc"_a)
+          "add", [](nercore::ActorGraph& g, const PyDocument& doc) { g.add(doc.d->doc); }, "doc"_a)
       .def("merge", &nercore::ActorGraph::merge, "other"_a)
       .def_property_readonly("num_nodes", &nercore::ActorGraph::num_nodes)
       .def_property_readonly("num_edges", &nercore::ActorGraph::num_edges)
       .def(
           "to_graphml",
           [](const nercore::ActorGraph& g, const std::optional<std::vector<std::string>>& types,
-             const std::optional<std::vector<std::string>>& modalities,
-             std::uint32_t min_documents, bool cooccurrence) {
+             const std::optional<std::vector<std::string>>& modalities, std::uint32_t min_documents,
+             bool cooccurrence) {
             return graphml_of(g, make_filter(types, modalities, min_documents, cooccurrence));
           },
-          py::kw_only(), "types"_a = py::none(), "modalities"_a = py::none(),
-          "min_documents"_a = 1, "cooccurrence"_a = false)
+          py::kw_only(), "types"_a = py::none(), "modalities"_a = py::none(), "min_documents"_a = 1,
+          "cooccurrence"_a = false)
       .def(
           "write_graphml",
           [](const nercore::ActorGraph& g, const std::filesystem::path& path,
              const std::optional<std::vector<std::string>>& types,
-             const std::optional<std::vector<std::string>>& modalities,
-             std::uint32_t min_documents, bool cooccurrence) {
-            const nercore::GraphFilter f = make_filter(types, modalities, min_documents, cooccurrence);
+             const std::optional<std::vector<std::string>>& modalities, std::uint32_t min_documents,
+             bool cooccurrence) {
+            const nercore::GraphFilter f =
+                make_filter(types, modalities, min_documents, cooccurrence);
             std::ofstream out(path, std::ios::binary);
             if (out) g.write_graphml(out, f);
             out.close();
             if (!out) {
-              raise_error(nercore::Error{nercore::ErrorCode::io, "cannot write GraphML",
-                                         path.string(), 0});
+              raise_error(
+                  nercore::Error{nercore::ErrorCode::io, "cannot write GraphML", path.string(), 0});
             }
           },
           "path"_a, py::kw_only(), "types"_a = py::none(), "modalities"_a = py::none(),
           "min_documents"_a = 1, "cooccurrence"_a = false)
       .def_static(
-          "from_graphml",
-          [](const std::string& xml) { return graph_from_graphml(xml, "graphml"); }, "xml"_a)
+          "from_graphml", [](const std::string& xml) { return graph_from_graphml(xml, "graphml"); },
+          "xml"_a)
       .def_static(
           "read_graphml",
           [](const std::filesystem::path& path) {
             std::ifstream in(path, std::ios::binary);
             if (!in) {
-              raise_error(nercore::Error{nercore::ErrorCode::io, "cannot read GraphML",
-                                         path.string(), 0});
+              raise_error(
+                  nercore::Error{nercore::ErrorCode::io, "cannot read GraphML", path.string(), 0});
             }
             std::ostringstream text;
             text << in.rdbuf();
@@ -642,13 +645,14 @@ PYBIND11_MODULE(_core, m) {
       .def(
           "edges",
           [](const nercore::ActorGraph& g, const std::optional<std::vector<std::string>>& types,
-             const std::optional<std::vector<std::string>>& modalities,
-             std::uint32_t min_documents, bool cooccurrence) {
+             const std::optional<std::vector<std::string>>& modalities, std::uint32_t min_documents,
+             bool cooccurrence) {
             return graph_edges(g, make_filter(types, modalities, min_documents, cooccurrence));
           },
-          py::kw_only(), "types"_a = py::none(), "modalities"_a = py::none(),
-          "min_documents"_a = 1, "cooccurrence"_a = false)
-      .def("__eq__", [](const nercore::ActorGraph& a, const nercore::ActorGraph& b) { return a == b; })
+          py::kw_only(), "types"_a = py::none(), "modalities"_a = py::none(), "min_documents"_a = 1,
+          "cooccurrence"_a = false)
+      .def("__eq__",
+           [](const nercore::ActorGraph& a, const nercore::ActorGraph& b) { return a == b; })
       .def("__len__", &nercore::ActorGraph::num_nodes)
       .def(py::pickle(
           [](const nercore::ActorGraph& g) {
