@@ -44,7 +44,7 @@ namespace {
 const char* const kGrammarClasses[] = {
     "determiner", "preposition", "subject_pronoun_person", "subject_pronoun_any", "passive_aux",
     "agent", "coordination", "between", "report_source", "actor_noun", "clause_break", "auxiliary",
-    "title", "possessive"};
+    "title", "possessive", "relative_object", "recipient_verb", "clause_start", "demonstrative"};
 
 }  // namespace
 
@@ -106,7 +106,9 @@ Result<TriggerLexicon> TriggerLexicon::from_text(std::string_view relations,
       else if (flag == "reported") e.reported = true;
       else if (flag == "reverse") e.reverse = true;
       else if (flag == "symmetric") {}
-      else return detail::make_error(ErrorCode::parse, fmt::format("unknown flag '{}' (noun, future, reported, reverse, symmetric)", flag), rel_src, line);
+      else if (flag == "adjacent") e.adjacent = true;
+      else if (flag == "no_subject") e.no_subject = true;
+      else return detail::make_error(ErrorCode::parse, fmt::format("unknown flag '{}' (noun, future, reported, reverse, symmetric, adjacent, no_subject)", flag), rel_src, line);
     }
     impl->entries.push_back(std::move(e));
     return Ok{};
@@ -119,8 +121,8 @@ Result<TriggerLexicon> TriggerLexicon::from_text(std::string_view relations,
     c.cue = std::string(f[0]);
     c.source = fmt::format("{}:{}", mod_src, line);
     auto m = parse_modality(f[1]);
-    if (!m || *m == Modality::asserted)
-      return detail::make_error(ErrorCode::unknown_type, fmt::format("unknown modality '{}' (reported, negated, future)", f[1]), mod_src, line);
+    if (!m)
+      return detail::make_error(ErrorCode::unknown_type, fmt::format("unknown modality '{}' (reported, negated, future, asserted)", f[1]), mod_src, line);
     c.modality = *m;
     if (f[2] == "sentence") c.scope = ModalityCue::Scope::sentence;
     else if (f[2] == "before") c.scope = ModalityCue::Scope::before;
@@ -222,6 +224,7 @@ class SentenceBuilder {
            const std::vector<CueHit>& cues) {
     std::size_t ai = 0, ti = 0, ci = 0;
     history_.clear();
+    last_meet_source_.clear();
     subjects_.clear();
     // Prefix counts of word tokens and of clause breaks, so that the distance tests below cost
     // O(1) rather than O(tokens between): a run-on sentence of 64 KB has ~10,000 tokens.
@@ -256,13 +259,26 @@ class SentenceBuilder {
       if (opt_.cooccurrence) cooccur();
       if (!trig.empty() && !actors_.empty()) relations(s, t0, t1, trig);
       for (const auto& a : actors_) history_.push_back(a);
-      // the sentence's subject: its first actor that no preposition introduces
+      // the sentence's subject: its first actor that no preposition introduces, or what a subject
+      // pronoun before it stands for ("Il loue M. Poutine": il, not Poutine)
+      const Actor* first = nullptr;
       for (const auto& a : actors_)
-        if (!a.adjective && !has_prep(a, t0)) {
-          subjects_.push_back(a);
-          if (subjects_.size() > 3) subjects_.erase(subjects_.begin());
+        if (!a.adjective && !has_prep(a, t0)) { first = &a; break; }
+      std::optional<Actor> subject;
+      std::uint32_t words = 0;
+      for (std::uint32_t k = t0; k < t1 && words < 4 && (!first || k < first->first); ++k) {
+        if (!is_word(k)) continue;
+        ++words;
+        if (lex_.in("subject_pronoun_person", word(k)) || lex_.in("subject_pronoun_any", word(k))) {
+          subject = pronoun_subject(k + 1, t0);
           break;
         }
+      }
+      if (!subject && first) subject = *first;
+      if (subject) {
+        subjects_.push_back(*subject);
+        if (subjects_.size() > 3) subjects_.erase(subjects_.begin());
+      }
       if (history_.size() > 64) history_.erase(history_.begin(), history_.end() - 32);
     }
   }
@@ -307,6 +323,17 @@ class SentenceBuilder {
     if (i < 0) return {};
     std::string_view w = word(static_cast<std::uint32_t>(i));
     if (!lex_.in("preposition", w) && !lex_.in("between", w) && !lex_.in("coordination", w)) return {};
+    // "où des soldats nord-coréens ont été impliqués", "Des troupes ...": at the start of a clause
+    // "des" and "du" are articles, not prepositions
+    if (w == "des" || w == "du") {
+      std::int64_t j = i - 1;
+      while (j >= t0 && seg_.tokens[j].is_joiner()) --j;
+      if (j < t0) return {};
+      const std::string_view b = word(static_cast<std::uint32_t>(j));
+      if (is_word(static_cast<std::uint32_t>(j)) ? lex_.in("clause_start", b)
+                                                 : (b == "," || b == ";" || b == ":" || b == "(" || b == "-" || b == "\u2013" || b == "\u2014"))
+        return {};
+    }
     Words out{std::string(w)};
     // two-word prepositions: "auprès de", "aux côtés de", "à l'encontre de"
     std::int64_t j = i - 1;
@@ -366,7 +393,7 @@ class SentenceBuilder {
   }
 
   // A subject pronoun in the few words before `t`, resolved to a recent actor.
-  std::optional<Actor> pronoun_subject(std::uint32_t t, std::uint32_t t0) const {
+  std::optional<Actor> pronoun_subject(std::uint32_t t, std::uint32_t t0, std::string_view not_entity = {}) const {
     int words = 0;
     for (std::int64_t k = static_cast<std::int64_t>(t) - 1; k >= t0 && words < 6; --k) {
       if (!is_word(static_cast<std::uint32_t>(k))) continue;
@@ -377,7 +404,7 @@ class SentenceBuilder {
       if (!person && !any) continue;
       // antecedent: the last actor before the pronoun, this sentence first, then the history
       auto ok = [&](const Actor& a) {
-        if (a.adjective) return false;
+        if (a.adjective || (!not_entity.empty() && a.entity == not_entity)) return false;
         return person ? a.type == EntityType::person : a.type != EntityType::location;
       };
       for (auto it = actors_.rbegin(); it != actors_.rend(); ++it)
@@ -402,6 +429,43 @@ class SentenceBuilder {
       if (introduced_by(a, t0, preps, direct)) return &a;
     }
     return nullptr;
+  }
+
+  // Every actor coordinated before `a`: "X et a", "X, Y et a" (nearest first).
+  std::vector<const Actor*> coordinated_list(const Actor& a, std::uint32_t t0) const {
+    std::vector<const Actor*> out;
+    const Actor* first = coordinated_with(a, t0);
+    if (!first) return out;
+    out.push_back(first);
+    // "Paris, Londres et Berlin": walk back over comma-separated actors
+    const Actor* cur = first;
+    while (out.size() < 16) {
+      const Actor* prev = nullptr;
+      for (const auto& b : actors_) {
+        if (b.last > cur->first) break;
+        prev = &b;
+      }
+      if (!prev || prev->adjective) break;
+      bool comma = false, bad = false;
+      for (std::uint32_t k = prev->last; k < cur->first && !bad; ++k) {
+        if (is_word(k)) { if (!lex_.in("determiner", word(k))) bad = true; continue; }
+        if (word(k) == ",") comma = true;
+        else if (!seg_.tokens[k].is_joiner()) bad = true;
+      }
+      if (!comma || bad) break;
+      out.push_back(prev);
+      cur = prev;
+    }
+    return out;
+  }
+
+  // True if the subject `a` reaches the trigger at `t` through words only or a relative
+  // ", qui" ("Moscou et Pékin, qui soutiennent Téhéran").
+  bool subject_reaches(const Actor& a, std::uint32_t t) const {
+    if (only_words_between(a.last, t)) return true;
+    std::uint32_t k = a.last;
+    while (k < t && !is_word(k) && (seg_.tokens[k].is_joiner() || word(k) == ",")) ++k;
+    return k < t && is_word(k) && word(k) == "qui" && only_words_between(k, t);
   }
 
   // The actor right after a coordination before `a` ("X et Y"), if any.
@@ -463,15 +527,172 @@ class SentenceBuilder {
     return nullptr;
   }
 
+  // The first actor after `t` that no preposition introduces ("Lors de cette rencontre, Kim ...").
+  const Actor* subject_after(std::uint32_t t, std::uint32_t t0, std::uint32_t t1) const {
+    for (const auto& a : actors_) {
+      if (a.first < t) continue;
+      if (a.first >= t1) break;
+      if (!a.adjective && !has_prep(a, t0)) return &a;
+    }
+    return nullptr;
+  }
+
+  // True if [a, b) holds no word and only commas and joiners.
+  bool only_commas_between(std::uint32_t a, std::uint32_t b) const {
+    for (std::uint32_t k = a; k < b; ++k) {
+      if (is_word(k)) return false;
+      if (!seg_.tokens[k].is_joiner() && word(k) != ",") return false;
+    }
+    return true;
+  }
+
+  // The actor right after `t` ("son allié, la Russie", "son allié X"): only a comma or an article
+  // may come between.
+  const Actor* adjacent_after(std::uint32_t t, std::uint32_t t1, const std::string& not_entity) const {
+    for (const auto& a : actors_) {
+      if (a.first < t) continue;
+      if (a.first >= t1 || a.entity == not_entity) return nullptr;
+      for (std::uint32_t k = t; k < a.first; ++k) {
+        if (is_word(k)) { if (!lex_.in("determiner", word(k))) return nullptr; continue; }
+        if (!seg_.tokens[k].is_joiner() && word(k) != ",") return nullptr;
+      }
+      return &a;
+    }
+    return nullptr;
+  }
+
+  // The actor a bare participle follows ("la Corée du Nord, soutenue par", "l'Ukraine,
+  // militairement soutenue par"): nothing but a comma and one adverb in -ment between.
+  const Actor* adjacent_before(std::uint32_t t, std::uint32_t t0) const {
+    // "M. Orban à son arrivée, soutenu par": after a comma, the last actor that no preposition
+    // introduces, a few words back
+    if (t > t0 && !is_word(t - 1) && word(t - 1) == ",") {
+      const Actor* np = nullptr;
+      for (const auto& a : actors_) {
+        if (a.last > t) break;
+        if (!a.adjective && !has_prep(a, t0)) np = &a;
+      }
+      if (np && words_between(np->last, t) <= 4 && clause_prefix_[t] == clause_prefix_[np->last]) return np;
+    }
+    const Actor* best = nullptr;
+    for (const auto& a : actors_) {
+      if (a.last > t) break;
+      best = &a;
+    }
+    if (!best) return nullptr;
+    std::uint32_t words = 0;
+    for (std::uint32_t k = best->last; k < t; ++k) {
+      if (is_word(k)) {
+        std::string_view w = word(k);
+        if (++words > 1 || w.size() < 6 || w.substr(w.size() - 4) != "ment") return nullptr;
+        continue;
+      }
+      if (!seg_.tokens[k].is_joiner() && word(k) != ",") return nullptr;
+    }
+    return best;
+  }
+
+  static bool is_quote(std::string_view w) {
+    return w == "\"" || w == "\u00ab" || w == "\u00bb" || w == "\u201c" || w == "\u201d" || w == "'";
+  }
+
+  // The word token before `t`, skipping joiners (apostrophes, hyphens) and quotes; -1 if none.
+  std::int64_t word_before(std::uint32_t t, std::uint32_t t0) const {
+    std::int64_t k = static_cast<std::int64_t>(t) - 1;
+    while (k >= t0 && !is_word(static_cast<std::uint32_t>(k)) &&
+           (seg_.tokens[static_cast<std::uint32_t>(k)].is_joiner() || is_quote(word(static_cast<std::uint32_t>(k)))))
+      --k;
+    if (k < t0 || !is_word(static_cast<std::uint32_t>(k))) return -1;
+    return k;
+  }
+
+  // "la décision de la Russie d'envahir l'Ukraine", "demande à Pékin de livrer": the actor right
+  // before the "de" of an infinitive is its subject.
+  const Actor* infinitive_subject(std::uint32_t t, std::uint32_t t0) const {
+    const std::int64_t de = word_before(t, t0);
+    if (de < 0) return nullptr;
+    const std::string_view w = word(static_cast<std::uint32_t>(de));
+    if (w != "de" && w != "d") return nullptr;
+    for (const auto& a : actors_) {
+      if (a.last > static_cast<std::uint32_t>(de)) break;
+      if (!a.adjective && only_commas_between(a.last, static_cast<std::uint32_t>(de)) &&
+          a.last + 1 >= static_cast<std::uint32_t>(de))
+        return &a;
+    }
+    return nullptr;
+  }
+
+  // "Choe Son-hui, qu'il a remerciée", "la Russie, qu'elle soutient": the last actor before `t`
+  // followed by an object relative pronoun is the antecedent (the target of the clause's verb).
+  const Actor* relative_antecedent(std::uint32_t t, std::uint32_t t0) const {
+    const Actor* last = nullptr;
+    for (const auto& a : actors_) {
+      if (a.last > t) break;
+      last = &a;
+    }
+    if (!last || words_between(last->last, t) > 8) return nullptr;
+    if (clause_prefix_[t] > clause_prefix_[last->last]) return nullptr;
+    for (std::uint32_t k = last->last; k < t; ++k) {
+      if (!is_word(k)) {
+        if (seg_.tokens[k].is_joiner() || word(k) == ",") continue;
+        return nullptr;
+      }
+      return lex_.in("relative_object", word(k)) ? last : nullptr;
+    }
+    (void)t0;
+    return nullptr;
+  }
+
+  // "a assuré le président ukrainien de son soutien": a recipient verb before the noun trigger
+  // at `t`, whose direct object (an actor between the verb and "de") receives it.
+  const Actor* recipient_object(std::uint32_t t, std::uint32_t t0, const std::string& not_entity) const {
+    std::int64_t k = word_before(t, t0);
+    int skipped = 0;
+    while (k >= 0 && skipped < 2 && lex_.in("determiner", word(static_cast<std::uint32_t>(k)))) {
+      k = word_before(static_cast<std::uint32_t>(k), t0);
+      ++skipped;
+    }
+    if (k < 0) return nullptr;
+    const std::string_view de = word(static_cast<std::uint32_t>(k));
+    if (de != "de" && de != "du" && de != "d" && de != "des") return nullptr;
+    for (std::int64_t v = k - 1; v >= t0 && words_between(static_cast<std::uint32_t>(v), static_cast<std::uint32_t>(k)) <= 14; --v) {
+      const auto vv = static_cast<std::uint32_t>(v);
+      if (!is_word(vv) || !lex_.in("recipient_verb", word(vv))) continue;
+      for (const auto& a : actors_) {
+        if (a.first <= vv) continue;
+        if (a.last > static_cast<std::uint32_t>(k)) break;
+        if (!a.adjective && a.entity != not_entity) return &a;
+      }
+      return nullptr;
+    }
+    return nullptr;
+  }
+
   Modality modality_of(const TriggerHit& th, std::uint32_t t0, const TriggerEntry& e,
                        std::string& reported_by) const {
     bool negated = false, future = e.future, reported = e.reported;
     std::int64_t opener = -1;
+    // "n'hésite pas à", "sans réserve": asserted cues are fixed phrases that only look negative;
+    // no negation cue inside one counts
+    auto inside_asserted = [&](const CueHit& n) {
+      for (const auto& c : sentence_cues_)
+        if (lex_.cues[c.cue].modality == Modality::asserted && c.first <= n.first && n.last <= c.last) return true;
+      return false;
+    };
     for (const auto& c : sentence_cues_) {
       const ModalityCue& cue = lex_.cues[c.cue];
+      if (cue.modality == Modality::asserted) continue;
+      if (cue.modality == Modality::negated && inside_asserted(c)) continue;
       // a cue that overlaps the trigger is part of it ("a affirmé son soutien"): the relation is
       // the actor's own speech act, stated by the article
       if (c.first < th.last && th.first < c.last) continue;
+      // "a assuré Kiev de son soutien" is not a report; "a assuré que ..." is
+      if (cue.modality == Modality::reported && c.last <= th.first && lex_.in("recipient_verb", word(c.last - 1))) {
+        bool completive = false;
+        for (std::uint32_t k = c.first; k < th.first && !completive; ++k)
+          completive = is_word(k) && lex_.in("relative_object", word(k));
+        if (!completive) continue;
+      }
       const bool before = c.last <= th.first && words_between(c.last, th.first) <= 4;
       const bool after = c.first >= th.last && words_between(th.last, c.first) <= 2;
       if (cue.modality == Modality::negated && (word(c.first) == "ne" || word(c.first) == "n") &&
@@ -502,7 +723,7 @@ class SentenceBuilder {
       for (const auto& c : sentence_cues_) {
         const ModalityCue& cue = lex_.cues[c.cue];
         if (cue.modality == Modality::negated && cue.scope == ModalityCue::Scope::after &&
-            static_cast<std::int64_t>(c.first) > opener && c.first <= th.last + 2)
+            static_cast<std::int64_t>(c.first) > opener && c.first <= th.last + 2 && !inside_asserted(c))
           negated = true;
       }
     }
@@ -565,6 +786,7 @@ class SentenceBuilder {
       std::string reported_by;
       Modality m = modality_of(th, t0, e, reported_by);
       std::string src, dst, extra_target, extra_source;
+      std::vector<std::string> extra_sources;
       double conf = 0.8;
 
       // Agent "par X" after the trigger (passive, or nominalization "l'invasion de X par Y").
@@ -582,8 +804,14 @@ class SentenceBuilder {
           if (!is_word(k)) continue;
           ++words;
           if (!lex_.in("agent", word(k))) continue;
-          for (const auto& a : actors_)
-            if (a.first > k && a.first <= k + 12) { agent = &a; break; }
+          // "par le chef ..." but not "par ailleurs la Russie", "par exemple": an article or a
+          // title must follow "par"
+          std::uint32_t next = k + 1;
+          while (next < t1 && !is_word(next)) ++next;
+          const bool np = next < t1 && (lex_.in("determiner", word(next)) || lex_.in("title", word(next)));
+          if (np)
+            for (const auto& a : actors_)
+              if (a.first > k && a.first <= k + 12) { agent = &a; break; }
           break;
         }
       }
@@ -597,8 +825,13 @@ class SentenceBuilder {
             if (lex_.in("agent", word(k))) passive = true;
           }
       }
-      for (std::int64_t k = static_cast<std::int64_t>(th.first) - 1; k >= t0 && k >= static_cast<std::int64_t>(th.first) - 3; --k)
-        if (is_word(static_cast<std::uint32_t>(k)) && lex_.in("passive_aux", word(static_cast<std::uint32_t>(k)))) passive = true;
+      bool aux = false;  // a form of être or avoir in the three tokens before the trigger
+      for (std::int64_t k = static_cast<std::int64_t>(th.first) - 1; k >= t0 && k >= static_cast<std::int64_t>(th.first) - 3; --k) {
+        if (!is_word(static_cast<std::uint32_t>(k))) continue;
+        const std::string_view w = word(static_cast<std::uint32_t>(k));
+        if (lex_.in("passive_aux", w)) passive = aux = true;
+        else if (lex_.in("auxiliary", w)) aux = true;
+      }
 
       // A noun-row form right after an auxiliary is a participle ("a été attaqué par X").
       bool participle = false;
@@ -621,9 +854,12 @@ class SentenceBuilder {
         const Actor* de_actor = nullptr;
         const Actor* between_a = nullptr;
         const Actor* adj = nullptr;
+        std::uint32_t comma = t1;  // the first comma, colon or semicolon after the trigger
+        for (std::uint32_t k = th.last; k < t1; ++k)
+          if (!is_word(k) && (word(k) == "," || word(k) == ";" || word(k) == ":")) { comma = k; break; }
         for (const auto& a : actors_) {
           if (a.first < th.last) continue;
-          if (words_between(th.last, a.first) > 6) break;
+          if (words_between(th.last, a.first) > 6 || a.first > comma) break;
           Words p = prep_before(a.first, t0);
           if (a.adjective && a.first <= th.last + 1 && !adj) adj = &a;
           if (p.empty()) continue;
@@ -640,21 +876,47 @@ class SentenceBuilder {
         }
         if (src.empty()) {
           const Actor* target = nullptr;
+          std::vector<Words> other;  // the target prepositions other than "de"
+          for (const auto& w : preps) if (!(w.size() == 1 && (w[0] == "de" || w[0] == "d"))) other.push_back(w);
           if (agent) {
             src = agent->entity;
-            target = de_actor;
+            // "l'invasion de l'Ukraine par la Russie", "les sanctions imposées à l'Iran par le Canada"
+            target = de_actor ? de_actor : first_after(th.last, t0, t1, other, false, 12, src);
+            // ... but not "l'aide apportée au pays envahi par son voisin": the agent must follow
+            // the target at once, or the "par" is another verb's
+            if (target && !de_actor && target->first < agent->first)
+              for (std::uint32_t k = target->last; k < agent->first; ++k)
+                if (is_word(k) && !lex_.in("agent", word(k)) && !lex_.in("determiner", word(k)) &&
+                    !lex_.in("title", word(k))) {
+                  src.clear();
+                  target = nullptr;
+                  break;
+                }
           } else {
             if (de_actor && !de_is_target) src = de_actor->entity;
-            std::vector<Words> other;
-            for (const auto& w : preps) if (!(w.size() == 1 && (w[0] == "de" || w[0] == "d"))) other.push_back(w);
-            target = first_after(th.last, t0, t1, other, direct && !de_actor, 12, src);
+            target = e.adjacent ? adjacent_after(th.last, t1, src)
+                                : first_after(th.last, t0, t1, other, direct && !de_actor, 12, src);
             if (!target && de_is_target) target = de_actor;
             if (!target && direct && de_actor && de_is_target) target = de_actor;
           }
           if (target) dst = target->entity;
           if (src.empty() && adj && (!target || adj->entity != target->entity)) src = adj->entity;
           // "sa guerre contre l'Ukraine", "son invasion de l'Ukraine": the possessor is the subject
-          if (src.empty() && th.first > t0 && is_word(th.first - 1) && lex_.in("possessive", word(th.first - 1))) {
+          if (src.empty() && !e.no_subject && th.first > t0 && is_word(th.first - 1) && lex_.in("possessive", word(th.first - 1))) {
+            // "à la Russie dans son conflit avec l'Ukraine": an actor right before the
+            // preposition that governs the possessive is the possessor
+            const std::int64_t prep = word_before(th.first - 1, t0);
+            const std::string_view pw = prep >= 0 ? word(static_cast<std::uint32_t>(prep)) : std::string_view{};
+            // not "de"/"à": "a assuré l'Ukraine de son soutien" is the subject's support
+            if (prep >= 0 && lex_.in("preposition", pw) && pw != "de" && pw != "d" && pw != "du" &&
+                pw != "des" && pw != "a" && pw != "à" && pw != "au" && pw != "aux")
+              for (const auto& a : actors_)
+                if (a.last == static_cast<std::uint32_t>(prep) && !a.adjective && (!target || a.entity != target->entity)) {
+                  src = a.entity;
+                  conf = 0.5;
+                }
+          }
+          if (src.empty() && !e.no_subject && th.first > t0 && is_word(th.first - 1) && lex_.in("possessive", word(th.first - 1))) {
             for (const auto& a : actors_)
               if (!a.adjective && !has_prep(a, t0) && (!target || a.entity != target->entity)) {
                 src = a.entity;
@@ -662,7 +924,7 @@ class SentenceBuilder {
                 break;
               }
           }
-          if (src.empty()) {
+          if (src.empty() && !e.no_subject) {
             if (const Actor* subj = subject_before(th.first, t0)) {
               src = subj->entity;
               conf = 0.6;
@@ -670,6 +932,24 @@ class SentenceBuilder {
                 if (const Actor* other = coordinated_with(*subj, t0)) extra_source = other->entity;
             }
             else if (auto p = pronoun_subject(th.first, t0)) { src = p->entity; conf = 0.5; }
+          }
+          if (dst.empty() && !src.empty())
+            if (const Actor* r = recipient_object(th.first, t0, src)) dst = r->entity;
+          // "La visite de X à Pyongyang. Lors de cette rencontre, Kim a ...": a demonstrative
+          // MEET noun without its own participants is the last meeting, whose source meets the
+          // sentence's actor
+          if (e.type == RelationType::meet && (src.empty() || dst.empty()) && !last_meet_source_.empty()) {
+            const std::int64_t d = word_before(th.first, t0);
+            if (d >= 0 && lex_.in("demonstrative", word(static_cast<std::uint32_t>(d)))) {
+              std::string other = src.empty() ? dst : src;
+              if (other.empty())
+                if (const Actor* subj = subject_after(th.last, t0, t1)) other = subj->entity;
+              if (!other.empty() && other != last_meet_source_) {
+                src = last_meet_source_;
+                dst = other;
+                conf = 0.5;
+              }
+            }
           }
         }
       } else {
@@ -680,11 +960,34 @@ class SentenceBuilder {
             !is_word(th.first - 1) && text_.substr(seg_.tokens[th.first - 1].span.begin, 1) == ",")
           for (const auto& a : actors_)
             if (a.last <= th.first && !has_prep(a, t0)) { subj = &a; break; }
+        if (const Actor* inf = infinitive_subject(th.first, t0)) subj = inf;
+        // "Choe Son-hui, qu'il a remerciée": the antecedent is the target, the relative clause's
+        // own subject (an actor after "que", or a pronoun for someone else) the source
+        const Actor* antecedent = passive ? nullptr : relative_antecedent(th.first, t0);
+        // "a dit à la France que l'Allemagne soutiendrait Kiev": a completive, whose verb has its
+        // own target after it
+        if (antecedent && first_after(th.last, t0, t1, preps, direct, 12, antecedent->entity)) antecedent = nullptr;
         std::optional<Actor> pron;
-        if (!subj) pron = pronoun_subject(th.first, t0);
+        if (antecedent) {
+          subj = nullptr;
+          for (const auto& a : actors_)
+            if (a.first >= antecedent->last && a.last <= th.first && !a.adjective && !has_prep(a, t0)) subj = &a;
+          if (!subj) pron = pronoun_subject(th.first, t0, antecedent->entity);
+        } else if (!subj) {
+          pron = pronoun_subject(th.first, t0);
+        }
         if (passive && agent) {
           src = agent->entity;
-          if (subj) dst = subj->entity;
+          // "X a été soutenu par Y" (the subject), "X, soutenu par Y" (the actor the participle
+          // follows); "les séparatistes soutenus par la Russie" has no actor for a target
+          if (aux) { if (subj) dst = subj->entity; }
+          else if (const Actor* patient = adjacent_before(th.first, t0)) dst = patient->entity;
+          // "critiqué par Moscou et Pékin": both agents act
+          if (const Actor* next = coordinated_after(*agent, t1)) extra_sources.push_back(next->entity);
+        } else if (antecedent) {
+          if (subj) src = subj->entity;
+          else if (pron) { src = pron->entity; conf = 0.5; }
+          dst = antecedent->entity;
         } else {
           if (subj) src = subj->entity;
           else if (pron) { src = pron->entity; conf = 0.6; }
@@ -693,17 +996,18 @@ class SentenceBuilder {
             src = owner->entity;
             conf = 0.5;
           }
-          const Actor* target = first_after(th.last, t0, t1, preps, direct, 12, src);
+          const Actor* target = e.adjacent ? adjacent_after(th.last, t1, src)
+                                           : first_after(th.last, t0, t1, preps, direct, 12, src);
           // "critiquant la politique de Washington", "a défendu la décision de la Russie": the owner
           // of a direct object that is not an actor
-          if (!target && direct) target = object_owner(th.last, t0, t1, src);
+          if (!target && direct && !e.adjacent) target = object_owner(th.last, t0, t1, src);
           if (target) dst = target->entity;
           if (!target && subj && is_symmetric(e.type) && words_between(subj->last, th.first) <= 3 &&
               only_words_between(subj->last, th.first))
             if (const Actor* other = coordinated_with(*subj, t0)) dst = other->entity;
-          // "X et Y ont livré ... à Z": both subjects act
-          if (target && subj && only_words_between(subj->last, th.first))
-            if (const Actor* other = coordinated_with(*subj, t0)) extra_source = other->entity;
+          // "X et Y ont livré ... à Z", "Paris, Londres et Berlin accusent Téhéran": all subjects act
+          if (target && subj && subject_reaches(*subj, th.first))
+            for (const Actor* other : coordinated_list(*subj, t0)) extra_sources.push_back(other->entity);
           if (target)
             if (const Actor* next = coordinated_after(*target, t1)) extra_target = next->entity;
         }
@@ -712,9 +1016,27 @@ class SentenceBuilder {
         m = Modality::reported;
         reported_by = accuser;
       }
+      // "ont renouvelé leurs accusations, affirmant que la Russie ...": an accusation without a
+      // target accuses the subject of the clause that follows it
+      if (e.type == RelationType::accuse && dst.empty() && !src.empty()) {
+        std::uint32_t words = 0;
+        for (std::uint32_t k = th.last; k < t1 && words < 10; ++k) {
+          if (!is_word(k)) continue;
+          ++words;
+          if (!lex_.in("relative_object", word(k))) continue;
+          for (const auto& a : actors_)
+            if (a.first > k && a.first <= k + 4 && !a.adjective && !has_prep(a, t0) && a.entity != src) {
+              dst = a.entity;
+              break;
+            }
+          break;
+        }
+      }
       emit(s, th, e, th.entry, src, dst, m, reported_by, conf);
+      if (e.type == RelationType::meet && !src.empty() && !dst.empty()) last_meet_source_ = src;
       if (!extra_target.empty()) emit(s, th, e, th.entry, src, extra_target, m, reported_by, conf);
       if (!extra_source.empty()) emit(s, th, e, th.entry, extra_source, dst, m, reported_by, conf);
+      for (const auto& x : extra_sources) emit(s, th, e, th.entry, x, dst, m, reported_by, conf);
       // "Selon X, Y aurait livré ...": X accuses Y of an alleged act
       if (!reported_by.empty() && m == Modality::reported && !src.empty() && reported_by != src &&
           (e.type == RelationType::supply || e.type == RelationType::attack ||
@@ -747,6 +1069,7 @@ class SentenceBuilder {
   std::vector<Actor> actors_;
   std::vector<Actor> history_;
   std::vector<Actor> subjects_;  // subjects of the last sentences, for pronouns
+  std::string last_meet_source_;  // the source of the last MEET, for "lors de cette rencontre"
   std::vector<CueHit> sentence_cues_;
   std::vector<std::uint32_t> word_prefix_;    // word tokens before token k
   std::vector<std::uint32_t> clause_prefix_;  // clause-break words before token k

@@ -187,3 +187,131 @@ TEST_CASE("lexicon files reject malformed rows with file and line", "[relation]"
   auto bad_gram = TriggerLexicon::from_text("", "", "adverbs\tvite\n", "dir");
   CHECK(bad_gram.error().code == ErrorCode::unknown_type);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Constructions added with the second pass over the relation builder (each with a negative case).
+
+TEST_CASE("par followed by an adverb is not a passive agent", "[relation]") {
+  auto r = rels("Le Brésil soutient par ailleurs l'Argentine.");
+  CHECK(has(r, "brazil SUPPORT argentina asserted"));
+  CHECK_FALSE(has(r, "argentina SUPPORT brazil asserted"));
+}
+
+TEST_CASE("a bare participle's patient is the actor it follows, or nothing", "[relation]") {
+  CHECK(has(rels("La Serbie, soutenue par la Hongrie, proteste."), "hungary SUPPORT serbia asserted"));
+  CHECK(has(rels("Le Brésil à la tribune, soutenu par l'Argentine, a plaidé pour la paix."),
+            "argentina SUPPORT brazil asserted"));
+  // the participle qualifies a noun that is not an actor: no target, no relation
+  auto r = rels("La Turquie a reconnu les rebelles soutenus par l'Iran.");
+  CHECK(std::none_of(r.begin(), r.end(), [](const std::string& s) { return s.rfind("iran SUPPORT", 0) == 0; }));
+}
+
+TEST_CASE("the actor before de + infinitive is the infinitive's subject", "[relation]") {
+  auto r = rels("Le Qatar a condamné la décision d'Israël d'attaquer le Liban.");
+  CHECK(has(r, "israel ATTACK lebanon asserted"));
+  CHECK_FALSE(has(r, "qatar ATTACK lebanon asserted"));
+}
+
+TEST_CASE("an object relative: the antecedent is the target", "[relation]") {
+  auto r = rels("Emmanuel Macron a rencontré Olaf Scholz, qu'il a remercié pour son accueil.");
+  CHECK(has(r, "emmanuel_macron SUPPORT olaf_scholz asserted"));
+  CHECK_FALSE(has(r, "olaf_scholz SUPPORT emmanuel_macron asserted"));
+  // a completive "que" after an indirect object is not a relative
+  auto c = rels("Le Japon a dit à la France que l'Allemagne soutiendrait l'Ukraine.");
+  CHECK(has(c, "germany SUPPORT ukraine reported"));
+  CHECK_FALSE(has(c, "germany SUPPORT france reported"));
+}
+
+TEST_CASE("assurer X de son soutien: the object of the recipient verb is the target", "[relation]") {
+  CHECK(has(rels("Le Canada a assuré l'Ukraine de son soutien."), "canada SUPPORT ukraine asserted"));
+  CHECK(has(rels("La France a assuré le Mali du soutien de l'Union européenne."),
+            "european_union SUPPORT mali asserted"));
+  // "a assuré que" is still a report
+  auto r = rels("La France a assuré que la Chine soutenait l'Iran.");
+  CHECK(has(r, "china SUPPORT iran reported"));
+  CHECK_FALSE(has(r, "france SUPPORT china asserted"));
+}
+
+TEST_CASE("son allié needs the ally named right after it", "[relation]") {
+  CHECK(has(rels("Moscou et son allié, la Biélorussie, ont signé un accord."), "belarus SUPPORT russia asserted"));
+  auto r = rels("Washington et ses alliés accusent l'Iran.");
+  CHECK(has(r, "united_states ACCUSE iran asserted"));
+  CHECK_FALSE(has(r, "iran SUPPORT united_states asserted"));
+}
+
+TEST_CASE("sanctions imposed on X are not the sentence subject's", "[relation]") {
+  auto r = rels("La Turquie viole les sanctions imposées à l'Iran.");
+  CHECK_FALSE(has(r, "turkey SANCTION iran asserted"));
+  CHECK(has(rels("Les sanctions imposées à l'Iran par le Canada restent en vigueur."),
+            "canada SANCTION iran asserted"));
+}
+
+TEST_CASE("trouver un allié en X: X supports the subject", "[relation]") {
+  auto r = rels("L'Iran a trouvé un allié fidèle en la Russie.");
+  CHECK(has(r, "russia SUPPORT iran asserted"));
+  CHECK_FALSE(has(r, "iran SUPPORT russia asserted"));
+}
+
+TEST_CASE("contacts with X are a meeting, a conflict with X an attack", "[relation]") {
+  CHECK(has(rels("Le Japon a eu des contacts directs avec la Corée du Sud."), "japan MEET south_korea asserted"));
+  CHECK(has(rels("Le Japon souhaite des contacts directs avec la Corée du Sud."), "japan MEET south_korea future"));
+  // the possessor of "son conflit" is the actor right before the preposition that governs it
+  auto r = rels("La Chine soutient la Russie dans son conflit avec l'Ukraine.");
+  CHECK(has(r, "russia ATTACK ukraine asserted"));
+  CHECK(has(r, "china SUPPORT russia asserted"));
+  CHECK_FALSE(has(r, "china ATTACK ukraine asserted"));
+}
+
+TEST_CASE("litotes and sans + intensifier are not negations", "[relation]") {
+  CHECK(has(rels("La Hongrie n'hésite pas à soutenir la Serbie."), "hungary SUPPORT serbia asserted"));
+  CHECK(has(rels("La Hongrie soutient sans réserve la Serbie."), "hungary SUPPORT serbia asserted"));
+  CHECK(has(rels("La Hongrie ne soutient pas la Serbie."), "hungary SUPPORT serbia negated"));
+  CHECK(has(rels("La Hongrie a agi sans soutenir la Serbie."), "hungary SUPPORT serbia negated"));
+}
+
+TEST_CASE("des at the start of a clause is an article", "[relation]") {
+  auto r = rels("Dans le Donbass, où des soldats nord-coréens ont participé aux combats contre les forces ukrainiennes.");
+  CHECK(has(r, "north_korea ATTACK ukraine asserted"));
+}
+
+TEST_CASE("cette rencontre refers back to the last meeting", "[relation]") {
+  auto r = rels("La visite de Wang Yi à Moscou a duré deux jours. Lors de cette rencontre, Vladimir Poutine a salué "
+                "le rôle de la Chine.");
+  CHECK(has(r, "vladimir_putin MEET wang_yi asserted"));
+  // no earlier meeting: nothing to refer to
+  auto none = rels("Lors de cette rencontre, Vladimir Poutine a parlé longuement.");
+  CHECK(std::none_of(none.begin(), none.end(), [](const std::string& s) { return s.find(" MEET ") != std::string::npos; }));
+}
+
+TEST_CASE("an accusation without a target accuses the subject of the following que-clause", "[relation]") {
+  auto r = rels("Les États-Unis ont renouvelé leurs accusations, affirmant que l'Iran arme le Hezbollah.");
+  CHECK(has(r, "united_states ACCUSE iran asserted"));
+  // with its own target, the accusation keeps it
+  auto own = rels("Le Japon a renouvelé ses accusations contre la Chine, affirmant que la Russie ment.");
+  CHECK(has(own, "japan ACCUSE china asserted"));
+  CHECK_FALSE(has(own, "japan ACCUSE russia asserted"));
+}
+
+TEST_CASE("a sentence whose subject is a pronoun passes its antecedent on", "[relation]") {
+  auto r = rels("Vladimir Poutine a pris la parole. Il loue la Chine. Enfin, il a appelé à une coopération "
+                "plus étroite avec l'Inde.");
+  CHECK(has(r, "vladimir_putin SUPPORT china asserted"));
+  CHECK(has(r, "india COOPERATE vladimir_putin future"));  // "appeler à" is a wish
+  CHECK_FALSE(has(r, "china COOPERATE india asserted"));
+}
+
+TEST_CASE("lists of subjects and coordinated agents all act", "[relation]") {
+  auto r = rels("Paris, Londres et Berlin accusent Téhéran.");
+  CHECK(has(r, "france ACCUSE iran asserted"));
+  CHECK(has(r, "united_kingdom ACCUSE iran asserted"));
+  CHECK(has(r, "germany ACCUSE iran asserted"));
+  auto p = rels("L'Iran a été critiqué par Washington et Londres.");
+  CHECK(has(p, "united_states CRITICIZE iran asserted"));
+  CHECK(has(p, "united_kingdom CRITICIZE iran asserted"));
+  auto q = rels("Moscou et Pékin, qui soutiennent Téhéran, protestent.");
+  CHECK(has(q, "russia SUPPORT iran asserted"));
+  CHECK(has(q, "china SUPPORT iran asserted"));
+  // a comma list that is not the subject does not act
+  auto n = rels("Le Brésil, selon l'Inde et la Chine, soutient l'Argentine.");
+  CHECK_FALSE(has(n, "india SUPPORT argentina asserted"));
+}

@@ -30,6 +30,8 @@ struct TriggerEntry {
   bool future = false;               ///< the forms are a futur
   bool reported = false;             ///< the forms are a conditionnel of hearsay
   bool reverse = false;              ///< the target slot holds the source (`allié de`)
+  bool adjacent = false;             ///< the target follows the form at once (`son allié, X`)
+  bool no_subject = false;           ///< never takes the clause subject as source (`sanctions imposées à X`)
   std::string source;                ///< "file:line"
 };
 
