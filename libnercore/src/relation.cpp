@@ -256,6 +256,8 @@ class SentenceBuilder {
         if (cues[ci].first >= t0) sentence_cues_.push_back(cues[ci]);
         ++ci;
       }
+      prep_cache_.assign(actors_.size(), Words{});
+      prep_done_.assign(actors_.size(), 0);
       if (opt_.cooccurrence) cooccur();
       if (!trig.empty() && !actors_.empty()) relations(s, t0, t1, trig);
       for (const auto& a : actors_) history_.push_back(a);
@@ -284,7 +286,6 @@ class SentenceBuilder {
   }
 
   std::map<std::tuple<std::string, RelationType, std::string>, Relation>& found() { return found_; }
-  std::map<std::pair<std::string, std::string>, std::uint32_t>& cooc() { return cooc_; }
 
  private:
   std::string_view word(std::uint32_t t) const { return seg_.norm(t); }
@@ -303,7 +304,24 @@ class SentenceBuilder {
   // Words before token `t` in the sentence (skipping joiners and punctuation? no: stop at it).
   // Returns the preposition (as folded words) that introduces an actor starting at `t`, after
   // skipping determiners; empty if the actor follows no preposition.
-  Words prep_before(std::uint32_t t, std::uint32_t t0) const {
+  // prep_before() of an actor's first token, computed once per actor and sentence: the argument
+  // searches ask for it again and again.
+  const Words& prep_before(std::uint32_t t, std::uint32_t t0) const {
+    auto it = std::lower_bound(actors_.begin(), actors_.end(), t,
+                               [](const Actor& a, std::uint32_t v) { return a.first < v; });
+    if (it != actors_.end() && it->first == t) {
+      const auto i = static_cast<std::size_t>(it - actors_.begin());
+      if (!prep_done_[i]) {
+        prep_cache_[i] = compute_prep_before(t, t0);
+        prep_done_[i] = 1;
+      }
+      return prep_cache_[i];
+    }
+    prep_scratch_ = compute_prep_before(t, t0);
+    return prep_scratch_;
+  }
+
+  Words compute_prep_before(std::uint32_t t, std::uint32_t t0) const {
     std::int64_t k = static_cast<std::int64_t>(t) - 1;
     auto prev_word = [&](std::int64_t& i) -> std::int64_t {
       while (i >= t0 && seg_.tokens[i].is_joiner()) --i;
@@ -352,7 +370,7 @@ class SentenceBuilder {
   }
 
   bool introduced_by(const Actor& a, std::uint32_t t0, const std::vector<Words>& preps, bool direct) const {
-    Words p = prep_before(a.first, t0);
+    const Words& p = prep_before(a.first, t0);
     if (p.empty()) return direct;
     if (lex_.in("coordination", p.back())) return false;
     for (const auto& want : preps)
@@ -361,7 +379,7 @@ class SentenceBuilder {
   }
 
   bool has_prep(const Actor& a, std::uint32_t t0) const {
-    Words p = prep_before(a.first, t0);
+    const Words& p = prep_before(a.first, t0);
     return !p.empty() && !lex_.in("coordination", p.back());
   }
 
@@ -385,7 +403,7 @@ class SentenceBuilder {
     const Actor* best = nullptr;
     for (const auto& a : actors_) {
       if (a.last > t) break;
-      Words p = prep_before(a.first, t0);
+      const Words& p = prep_before(a.first, t0);
       if (!p.empty() && (p.back() == "de" || p.back() == "du" || p.back() == "d" || p.back() == "des"))
         best = &a;
     }
@@ -503,7 +521,7 @@ class SentenceBuilder {
         if (lex_.in("clause_break", word(k)) || (lex_.in("coordination", word(k)) && k + 1 < a.first)) return nullptr;
       }
       if (words > 8 || a.entity == not_entity) return nullptr;
-      Words p = prep_before(a.first, t0);
+      const Words& p = prep_before(a.first, t0);
       if (!p.empty() && (p.back() == "de" || p.back() == "du" || p.back() == "d" || p.back() == "des")) return &a;
       return nullptr;
     }
@@ -729,7 +747,7 @@ class SentenceBuilder {
     }
     // the source of a report: "selon X", "d'après X"
     for (const auto& a : actors_) {
-      Words p = prep_before(a.first, t0);
+      const Words& p = prep_before(a.first, t0);
       for (const auto& rs : lex_.report_sources)
         if (!p.empty() && ends_with(p, rs)) {
           reported = true;
@@ -793,7 +811,7 @@ class SentenceBuilder {
       const Actor* agent = nullptr;
       for (const auto& a : actors_) {
         if (a.first < th.last || a.first > th.last + 8) continue;
-        Words p = prep_before(a.first, t0);
+        const Words& p = prep_before(a.first, t0);
         if (!p.empty() && lex_.in("agent", p.back())) { agent = &a; break; }
       }
       if (!agent) {
@@ -860,7 +878,7 @@ class SentenceBuilder {
         for (const auto& a : actors_) {
           if (a.first < th.last) continue;
           if (words_between(th.last, a.first) > 6 || a.first > comma) break;
-          Words p = prep_before(a.first, t0);
+          const Words& p = prep_before(a.first, t0);
           if (a.adjective && a.first <= th.last + 1 && !adj) adj = &a;
           if (p.empty()) continue;
           const std::string& w = p.back();
@@ -1052,14 +1070,41 @@ class SentenceBuilder {
     }
   }
 
-  void cooccur() {
-    std::vector<std::string> ids;
-    for (const auto& a : actors_) ids.push_back(a.entity);
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    for (std::size_t i = 0; i < ids.size(); ++i)
-      for (std::size_t j = i + 1; j < ids.size(); ++j) ++cooc_[{ids[i], ids[j]}];
+  // Entities are numbered per document, so that the pair counts need no string keys.
+  std::uint32_t entity_number(const std::string& id) {
+    auto [it, fresh] = numbers_.try_emplace(id, static_cast<std::uint32_t>(names_.size()));
+    if (fresh) names_.push_back(&it->first);
+    return it->second;
   }
+
+  void cooccur() {
+    ids_.clear();
+    for (const auto& a : actors_) ids_.push_back(entity_number(a.entity));
+    std::sort(ids_.begin(), ids_.end());
+    ids_.erase(std::unique(ids_.begin(), ids_.end()), ids_.end());
+    for (std::size_t i = 0; i < ids_.size(); ++i)
+      for (std::size_t j = i + 1; j < ids_.size(); ++j)
+        ++cooc_[(static_cast<std::uint64_t>(ids_[i]) << 32) | ids_[j]];
+  }
+
+ public:
+  // The co-occurrence counts by entity id, sorted by (a, b) with a < b.
+  std::vector<CoOccurrence> cooccurrences() const {
+    std::vector<CoOccurrence> out;
+    out.reserve(cooc_.size());
+    for (const auto& [key, n] : cooc_) {
+      const std::string& a = *names_[key >> 32];
+      const std::string& b = *names_[key & 0xFFFFFFFFu];
+      if (a < b) out.push_back({a, b, n});
+      else out.push_back({b, a, n});
+    }
+    std::sort(out.begin(), out.end(), [](const CoOccurrence& x, const CoOccurrence& y) {
+      return x.a != y.a ? x.a < y.a : x.b < y.b;
+    });
+    return out;
+  }
+
+ private:
 
   std::string_view text_;
   const Segmentation& seg_;
@@ -1071,10 +1116,16 @@ class SentenceBuilder {
   std::vector<Actor> subjects_;  // subjects of the last sentences, for pronouns
   std::string last_meet_source_;  // the source of the last MEET, for "lors de cette rencontre"
   std::vector<CueHit> sentence_cues_;
+  mutable std::vector<Words> prep_cache_;        // per actor of the sentence
+  mutable std::vector<std::uint8_t> prep_done_;
+  mutable Words prep_scratch_;
   std::vector<std::uint32_t> word_prefix_;    // word tokens before token k
   std::vector<std::uint32_t> clause_prefix_;  // clause-break words before token k
   std::map<std::tuple<std::string, RelationType, std::string>, Relation> found_;
-  std::map<std::pair<std::string, std::string>, std::uint32_t> cooc_;
+  std::unordered_map<std::string, std::uint32_t> numbers_;  // entity id -> number
+  std::vector<const std::string*> names_;                   // number -> entity id (keys of numbers_)
+  std::vector<std::uint32_t> ids_;                          // scratch
+  std::unordered_map<std::uint64_t, std::uint32_t> cooc_;   // (number a, number b) -> sentences
 };
 
 }  // namespace
@@ -1163,7 +1214,7 @@ void build_relations(std::string_view text, const Segmentation& seg,
   doc.relations.clear();
   for (auto& [k, r] : sb.found()) doc.relations.push_back(std::move(r));
   doc.cooccurrences.clear();
-  for (auto& [k, n] : sb.cooc()) doc.cooccurrences.push_back({k.first, k.second, n});
+  doc.cooccurrences = sb.cooccurrences();
 }
 
 }  // namespace nercore
