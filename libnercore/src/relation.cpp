@@ -522,7 +522,10 @@ class SentenceBuilder {
       }
       if (words > 8 || a.entity == not_entity) return nullptr;
       const Words& p = prep_before(a.first, t0);
-      if (!p.empty() && (p.back() == "de" || p.back() == "du" || p.back() == "d" || p.back() == "des")) return &a;
+      // "la politique de Washington", and "l'intimidation pratiquée par Pékin"
+      if (!p.empty() && (p.back() == "de" || p.back() == "du" || p.back() == "d" || p.back() == "des" ||
+                         lex_.in("agent", p.back())))
+        return &a;
       return nullptr;
     }
     return nullptr;
@@ -876,10 +879,12 @@ class SentenceBuilder {
         for (std::uint32_t k = th.last; k < t1; ++k)
           if (!is_word(k) && (word(k) == "," || word(k) == ";" || word(k) == ":")) { comma = k; break; }
         for (const auto& a : actors_) {
+          // "l'invasion russe", "les frappes israéliennes": the adjective actor starts at the
+          // trigger noun itself
+          if (a.adjective && a.first >= th.first && a.first <= th.last + 1 && !adj) adj = &a;
           if (a.first < th.last) continue;
           if (words_between(th.last, a.first) > 6 || a.first > comma) break;
           const Words& p = prep_before(a.first, t0);
-          if (a.adjective && a.first <= th.last + 1 && !adj) adj = &a;
           if (p.empty()) continue;
           const std::string& w = p.back();
           if (!de_actor && (w == "de" || w == "du" || w == "des" || w == "d")) de_actor = &a;
@@ -918,7 +923,11 @@ class SentenceBuilder {
             if (!target && direct && de_actor && de_is_target) target = de_actor;
           }
           if (target) dst = target->entity;
-          if (src.empty() && adj && (!target || adj->entity != target->entity)) src = adj->entity;
+          if (src.empty() && adj && (!target || adj->entity != target->entity)) {
+            src = adj->entity;
+            // "les frappes israéliennes et américaines"
+            if (const Actor* next = coordinated_after(*adj, t1); next && next->adjective) extra_source = next->entity;
+          }
           // "sa guerre contre l'Ukraine", "son invasion de l'Ukraine": the possessor is the subject
           if (src.empty() && !e.no_subject && th.first > t0 && is_word(th.first - 1) && lex_.in("possessive", word(th.first - 1))) {
             // "à la Russie dans son conflit avec l'Ukraine": an actor right before the
@@ -1028,6 +1037,21 @@ class SentenceBuilder {
             for (const Actor* other : coordinated_list(*subj, t0)) extra_sources.push_back(other->entity);
           if (target)
             if (const Actor* next = coordinated_after(*target, t1)) extra_target = next->entity;
+          // "signera un accord de défense entre le Mali et la Russie": a symmetric relation
+          // between the two actors after "entre"
+          if (is_symmetric(e.type))
+            for (const auto& a : actors_) {
+              if (a.first < th.last || a.first > th.last + 12) continue;
+              const Words& p = prep_before(a.first, t0);
+              if (p.empty() || !lex_.in("between", p.back())) continue;
+              if (const Actor* b = coordinated_after(a, t1)) {
+                src = a.entity;
+                dst = b->entity;
+                extra_target.clear();
+                extra_sources.clear();
+              }
+              break;
+            }
         }
       }
       if (!accuser.empty() && e.type != RelationType::accuse && m == Modality::asserted) {
@@ -1157,7 +1181,9 @@ void build_relations(std::string_view text, const Segmentation& seg,
     a.type = m.type;
     actors.push_back(std::move(a));
   }
-  // Demonym adjectives after an actor noun: "les troupes nord-coréennes".
+  // Demonym adjectives after an actor noun: "les troupes nord-coréennes", and those coordinated
+  // with one: "les frappes israéliennes et américaines".
+  std::uint32_t last_adjective_end = 0;
   for (const auto& dm : gazetteer.match_demonyms(seg)) {
     bool inside = false;
     for (std::uint32_t t = dm.first; t < dm.last; ++t) inside = inside || covered[t];
@@ -1169,9 +1195,16 @@ void build_relations(std::string_view text, const Segmentation& seg,
       if (seg.tokens[noun].sentence != seg.tokens[dm.first].sentence || !seg.tokens[noun].is_word()) break;
       if (lex.in("actor_noun", seg.norm(noun))) { ok = true; break; }
     }
+    std::uint32_t first = noun;
+    if (!ok && last_adjective_end > 0 && dm.first >= 2 && seg.tokens[dm.first - 1].is_word() &&
+        lex.in("coordination", seg.norm(dm.first - 1)) && last_adjective_end == dm.first - 1) {
+      ok = true;
+      first = dm.first;
+    }
     if (!ok) continue;
+    last_adjective_end = dm.last;
     Actor a;
-    a.first = noun;
+    a.first = first;
     a.last = dm.last;
     a.entity = gazetteer.entities()[dm.alias].id;
     a.type = gazetteer.entities()[dm.alias].type;

@@ -315,3 +315,28 @@ TEST_CASE("lists of subjects and coordinated agents all act", "[relation]") {
   auto n = rels("Le Brésil, selon l'Inde et la Chine, soutient l'Argentine.");
   CHECK_FALSE(has(n, "india SUPPORT argentina asserted"));
 }
+
+TEST_CASE("a demonym adjective on the trigger noun is its source, coordinated ones too", "[relation]") {
+  CHECK(has(rels("L'invasion russe de l'Ukraine a choqué le monde."), "russia ATTACK ukraine asserted"));
+  auto r = rels("Les frappes israéliennes et américaines contre l'Iran ont repris.");
+  CHECK(has(r, "israel ATTACK iran asserted"));
+  CHECK(has(r, "united_states ATTACK iran asserted"));
+  // a demonym after a noun that names no actor is no actor
+  CHECK(rels("Les vins italiens et français contre l'Iran.").empty());
+}
+
+TEST_CASE("the agent of a direct object's participle is the target", "[relation]") {
+  CHECK(has(rels("Le Canada a dénoncé l'intimidation pratiquée par Pékin."), "canada CRITICIZE china asserted"));
+  CHECK(has(rels("Le Canada a dénoncé la politique de Pékin."), "canada CRITICIZE china asserted"));
+}
+
+TEST_CASE("a symmetric relation between the two actors after entre", "[relation]") {
+  auto r = rels("Le ministre signera un accord de défense entre le Mali et la Russie.");
+  CHECK(has(r, "mali COOPERATE russia future"));
+  // without entre, the subject and the object as usual
+  CHECK(has(rels("Le Mali a signé un accord avec la Russie."), "mali COOPERATE russia asserted"));
+}
+
+TEST_CASE("state vessels and units act for their state", "[relation]") {
+  CHECK(has(rels("Des navires chinois ont attaqué un bâtiment philippin."), "china ATTACK philippines asserted"));
+}
