@@ -23,15 +23,43 @@
 #include <utility>
 
 #include "detail/escape.hpp"
+#include "detail/graph_view.hpp"
+#include "nercore/graph_export.hpp"
 
 namespace nercore {
+namespace detail {
+
+std::uint32_t modality_count(const ActorEdge& e, Modality m) noexcept {
+  switch (m) {
+    case Modality::asserted:
+      return e.asserted;
+    case Modality::reported:
+      return e.reported;
+    case Modality::future:
+      return e.future;
+    case Modality::negated:
+      return e.negated;
+  }
+  return 0;
+}
+
+std::string join_evidence(const std::vector<std::string>& evidence) {
+  std::string out;
+  for (const std::string& s : evidence) {
+    if (!out.empty()) out += kEvidenceSeparator;
+    out += s;
+  }
+  return out;
+}
+
+}  // namespace detail
+
 namespace {
 
 using Vertex = ActorGraph::Vertex;
 using EdgeIndex = std::map<std::tuple<Vertex, std::string, Vertex>, std::size_t>;
 
 /// Joins evidence sentences in the "evidence" GraphML value: U+00A6 BROKEN BAR between spaces.
-constexpr std::string_view kEvidenceSeparator = " \xC2\xA6 ";
 constexpr std::string_view kBrokenBar = "\xC2\xA6";
 
 // ---------------------------------------------------------------------------------------------
@@ -156,20 +184,6 @@ void combine(ActorEdge& into, const ActorEdge& from) {
   into.sign = into.type == cooccurs_name() ? 0 : (into.goldstein < 0 ? -1 : 1);
 }
 
-std::uint32_t modality_count(const ActorEdge& e, Modality m) noexcept {
-  switch (m) {
-    case Modality::asserted:
-      return e.asserted;
-    case Modality::reported:
-      return e.reported;
-    case Modality::future:
-      return e.future;
-    case Modality::negated:
-      return e.negated;
-  }
-  return 0;
-}
-
 std::uint32_t& modality_count(ActorEdge& e, Modality m) noexcept {
   switch (m) {
     case Modality::reported:
@@ -265,39 +279,14 @@ boost::dynamic_properties graphml_properties(GmlGraph& g) {
   return dp;
 }
 
-bool keep_edge(const ActorEdge& e, const GraphFilter& filter) {
-  if (e.documents < filter.min_documents) return false;
-  if (e.type == cooccurs_name()) return filter.cooccurrence;
-  if (!filter.types.empty() &&
-      std::none_of(filter.types.begin(), filter.types.end(),
-                   [&](RelationType t) { return to_string(t) == e.type; })) {
-    return false;
-  }
-  if (!filter.modalities.empty() &&
-      std::none_of(filter.modalities.begin(), filter.modalities.end(),
-                   [&](Modality m) { return modality_count(e, m) > 0; })) {
-    return false;
-  }
-  return true;
-}
-
-std::string join_evidence(const std::vector<std::string>& evidence) {
-  std::string out;
-  for (const std::string& s : evidence) {
-    if (!out.empty()) out += kEvidenceSeparator;
-    out += s;
-  }
-  return out;
-}
-
 std::vector<std::string> split_evidence(std::string_view s) {
   std::vector<std::string> out;
   while (true) {
-    const std::size_t pos = s.find(kEvidenceSeparator);
+    const std::size_t pos = s.find(detail::kEvidenceSeparator);
     std::string piece = evidence_text(s.substr(0, pos));
     if (!piece.empty()) out.push_back(std::move(piece));
     if (pos == std::string_view::npos) break;
-    s.remove_prefix(pos + kEvidenceSeparator.size());
+    s.remove_prefix(pos + detail::kEvidenceSeparator.size());
   }
   return out;
 }
@@ -437,7 +426,7 @@ void ActorGraph::write_graphml(std::ostream& out, const GraphFilter& filter) con
   std::vector<Kept> kept;
   for (auto [it, end] = boost::edges(g_); it != end; ++it) {
     const ActorEdge& e = g_[*it];
-    if (!keep_edge(e, filter)) continue;
+    if (!keeps(filter, e)) continue;
     kept.push_back({position[boost::source(*it, g_)], position[boost::target(*it, g_)], &e});
   }
   std::sort(kept.begin(), kept.end(), [](const Kept& a, const Kept& b) {
@@ -450,7 +439,7 @@ void ActorGraph::write_graphml(std::ostream& out, const GraphFilter& filter) con
     m.cameo = e.cameo;
     m.first_date = e.first_date;
     m.last_date = e.last_date;
-    m.evidence = join_evidence(e.evidence);
+    m.evidence = detail::join_evidence(e.evidence);
     m.goldstein = e.goldstein;
     m.sign = e.sign;
     m.documents = to_int(e.documents);

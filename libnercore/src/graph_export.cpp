@@ -54,36 +54,10 @@ std::string format_double(double v) {
 
 namespace {
 
-/// Joins evidence sentences as the GraphML writer does: " ¦ " (U+00A6 between spaces).
-constexpr std::string_view kEvidenceSeparator = " \xC2\xA6 ";
-
-std::uint32_t modality_count(const ActorEdge& e, Modality m) noexcept {
-  switch (m) {
-    case Modality::asserted:
-      return e.asserted;
-    case Modality::reported:
-      return e.reported;
-    case Modality::future:
-      return e.future;
-    case Modality::negated:
-      return e.negated;
-  }
-  return 0;
-}
-
 /// MEET, COOPERATE and CO_OCCURS edges have no direction; unknown types are directed.
 bool symmetric(const ActorEdge& e) noexcept {
   const std::optional<RelationType> t = parse_relation_type(e.type);
   return t && is_symmetric(*t);
-}
-
-std::string join_evidence(const std::vector<std::string>& evidence) {
-  std::string out;
-  for (const std::string& s : evidence) {
-    if (!out.empty()) out += kEvidenceSeparator;
-    out += s;
-  }
-  return out;
 }
 
 /// A DOT attribute list entry: name="value".
@@ -115,7 +89,7 @@ bool keeps(const GraphFilter& filter, const ActorEdge& e) noexcept {
   }
   if (!filter.modalities.empty() &&
       std::none_of(filter.modalities.begin(), filter.modalities.end(),
-                   [&](Modality m) { return modality_count(e, m) > 0; })) {
+                   [&](Modality m) { return detail::modality_count(e, m) > 0; })) {
     return false;
   }
   return true;
@@ -157,7 +131,7 @@ void write_dot(std::ostream& out, const ActorGraph& graph, const GraphFilter& fi
         << dot_attr("asserted", d.asserted) << ", " << dot_attr("reported", d.reported) << ", "
         << dot_attr("future", d.future) << ", " << dot_attr("negated", d.negated) << ", "
         << dot_attr("first_date", d.first_date) << ", " << dot_attr("last_date", d.last_date)
-        << ", " << dot_attr("tooltip", join_evidence(d.evidence)) << "];\n";
+        << ", " << dot_attr("tooltip", detail::join_evidence(d.evidence)) << "];\n";
   }
   out << "}\n";
 }
@@ -235,7 +209,7 @@ void write_csv_edges(std::ostream& out, const ActorGraph& graph, const GraphFilt
         << ',' << d.sign << ',' << d.documents << ',' << d.mentions << ',' << d.asserted << ','
         << d.reported << ',' << d.future << ',' << d.negated << ','
         << detail::csv_field(d.first_date) << ',' << detail::csv_field(d.last_date) << ','
-        << detail::csv_field(join_evidence(d.evidence)) << '\n';
+        << detail::csv_field(detail::join_evidence(d.evidence)) << '\n';
   }
 }
 

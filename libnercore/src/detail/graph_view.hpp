@@ -12,6 +12,15 @@
 
 namespace nercore::detail {
 
+/// Joins evidence sentences in GraphML, DOT tooltips and CSV: " ¦ " (U+00A6 between spaces).
+inline constexpr std::string_view kEvidenceSeparator = " \xC2\xA6 ";
+
+/// The edge's count of relations of modality `m` (graph.cpp).
+std::uint32_t modality_count(const ActorEdge& e, Modality m) noexcept;
+
+/// The evidence sentences joined by kEvidenceSeparator (graph.cpp).
+std::string join_evidence(const std::vector<std::string>& evidence);
+
 /// Nodes sorted by id; the edges `filter` keeps, sorted by (source id, type, target id).
 struct SortedGraph {
   std::vector<ActorGraph::Vertex> nodes;
