@@ -408,22 +408,6 @@ struct Options {
   bool explain = false;
 };
 
-/// True for a real calendar date written YYYY-MM-DD.
-bool is_valid_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  auto number = [&](std::size_t pos, std::size_t len) {
-    int v = 0;
-    for (std::size_t i = pos; i < pos + len; ++i) v = v * 10 + (s[i] - '0');
-    return v;
-  };
-  const std::chrono::year_month_day ymd{std::chrono::year{number(0, 4)},
-                                        std::chrono::month{static_cast<unsigned>(number(5, 2))},
-                                        std::chrono::day{static_cast<unsigned>(number(8, 2))}};
-  return ymd.ok();
-}
 
 /// The gazetteer directory when --gazetteers is not given.
 fs::path default_gazetteers(const char* argv0) {
@@ -803,7 +787,7 @@ std::optional<std::string> json_date(const nlohmann::json& value) {
   const std::string& s = value.get_ref<const std::string&>();
   if (s.size() > 10 && s[10] != 'T' && s[10] != ' ') return std::nullopt;
   std::string date = s.substr(0, 10);
-  if (!is_valid_date(date)) return std::nullopt;
+  if (!nercore::is_valid_date(date)) return std::nullopt;
   return date;
 }
 
@@ -1251,7 +1235,7 @@ int main(int argc, char** argv) {
       ->type_name("YYYY-MM-DD")
       ->check(CLI::Validator(
           [](std::string& s) {
-            return is_valid_date(s) ? std::string() : "not a date YYYY-MM-DD: " + s;
+            return nercore::is_valid_date(s) ? std::string() : "not a date YYYY-MM-DD: " + s;
           },
           ""));
   app.add_flag("--replace-invalid", options.replace_invalid,

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
 #include "detail/tsv.hpp"
 #include "nercore/text.hpp"
 
@@ -14,17 +16,25 @@ struct Pipeline::Impl {
   Segmenter segmenter;
 };
 
+bool is_valid_date(std::string_view s) noexcept {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+    if (s[i] < '0' || s[i] > '9') return false;
+  auto number = [&](std::size_t pos, std::size_t len) {
+    int v = 0;
+    for (std::size_t i = pos; i < pos + len; ++i) v = v * 10 + (s[i] - '0');
+    return v;
+  };
+  const std::chrono::year_month_day ymd{std::chrono::year{number(0, 4)},
+                                        std::chrono::month{static_cast<unsigned>(number(5, 2))},
+                                        std::chrono::day{static_cast<unsigned>(number(8, 2))}};
+  return ymd.ok();
+}
+
 Result<Pipeline> Pipeline::create(PipelineOptions options) {
   auto seg = Segmenter::create(options.segmenter);
   if (!seg) return seg.error();
-  auto valid_date = [](const std::string& d) {
-    if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
-      if (d[i] < '0' || d[i] > '9') return false;
-    int m = (d[5] - '0') * 10 + (d[6] - '0'), day = (d[8] - '0') * 10 + (d[9] - '0');
-    return m >= 1 && m <= 12 && day >= 1 && day <= 31;
-  };
-  if (!options.resolve.date.empty() && !valid_date(options.resolve.date))
+  if (!options.resolve.date.empty() && !is_valid_date(options.resolve.date))
     return Error{ErrorCode::bad_date, fmt::format("date '{}' is not YYYY-MM-DD", options.resolve.date), "", 0};
   auto impl = std::make_shared<Impl>(Impl{std::move(options), std::move(*seg)});
   return Pipeline(std::move(impl));

@@ -92,3 +92,13 @@ TEST_CASE("a bad date in the options is rejected", "[pipeline]") {
   REQUIRE_FALSE(p);
   CHECK(p.error().code == ErrorCode::bad_date);
 }
+
+TEST_CASE("is_valid_date accepts real calendar dates only", "[pipeline]") {
+  CHECK(nercore::is_valid_date("2024-02-29"));
+  CHECK(nercore::is_valid_date("2026-11-22"));
+  CHECK_FALSE(nercore::is_valid_date("2023-02-29"));
+  CHECK_FALSE(nercore::is_valid_date("2024-13-01"));
+  CHECK_FALSE(nercore::is_valid_date("2024-1-01"));
+  CHECK_FALSE(nercore::is_valid_date("2024/01/01"));
+  CHECK_FALSE(nercore::is_valid_date(""));
+}

@@ -65,22 +65,6 @@ void set_python_error(const nercore::Error& e) {
   raise_error(nercore::Error{code, std::move(message), "", 0});
 }
 
-/// True for a real calendar date written YYYY-MM-DD.
-bool is_valid_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  auto number = [&](std::size_t pos, std::size_t len) {
-    int v = 0;
-    for (std::size_t i = pos; i < pos + len; ++i) v = v * 10 + (s[i] - '0');
-    return v;
-  };
-  const std::chrono::year_month_day ymd{std::chrono::year{number(0, 4)},
-                                        std::chrono::month{static_cast<unsigned>(number(5, 2))},
-                                        std::chrono::day{static_cast<unsigned>(number(8, 2))}};
-  return ymd.ok();
-}
 
 // ------------------------------------------------------------------------------------------------
 // Documents
@@ -314,7 +298,7 @@ struct PyPipeline {
 
   PyDocument annotate(const py::str& text, const std::string& doc_id,
                       const std::string& date) const {
-    if (!date.empty() && !is_valid_date(date)) {
+    if (!date.empty() && !nercore::is_valid_date(date)) {
       raise_error(nercore::ErrorCode::bad_date, "date '" + date + "' is not YYYY-MM-DD");
     }
     Py_ssize_t size = 0;

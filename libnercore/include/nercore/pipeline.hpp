@@ -45,6 +45,9 @@ struct PipelineOptions {
 ///   auto p = nercore::Pipeline::from_directory("gazetteers/fr").value();
 ///   nercore::Document d = p.annotate("Vladimir Poutine a rencontré Kim Jong-un.", "doc1");
 ///   for (const auto& r : d.relations) std::cout << r.source << " " << r.target << "\n";
+/// True for a real calendar date written YYYY-MM-DD (2024-02-29 yes, 2023-02-29 no).
+bool is_valid_date(std::string_view s) noexcept;
+
 class Pipeline {
  public:
   /// Compiles the options into a pipeline.
