@@ -507,6 +507,11 @@ class SentenceBuilder {
   // The first actor after `t` introduced by a genitive "de", when the words before it are a
   // plain noun phrase (determiner, nouns, adjectives, quotes; no verb-like stop, no other actor).
   const Actor* object_owner(std::uint32_t t, std::uint32_t t0, std::uint32_t t1, const std::string& not_entity) const {
+    // a direct object starts with an article ("la politique de"), not with a preposition
+    // ("accuse de se réarmer avec l'aide de l'Iran")
+    std::uint32_t first_word = t;
+    while (first_word < t1 && !is_word(first_word)) ++first_word;
+    if (first_word >= t1 || !lex_.in("determiner", word(first_word))) return nullptr;
     std::uint32_t words = 0;
     for (const auto& a : actors_) {
       if (a.first < t) continue;

@@ -340,3 +340,10 @@ TEST_CASE("a symmetric relation between the two actors after entre", "[relation]
 TEST_CASE("state vessels and units act for their state", "[relation]") {
   CHECK(has(rels("Des navires chinois ont attaqué un bâtiment philippin."), "china ATTACK philippines asserted"));
 }
+
+TEST_CASE("the owner of a direct object needs a direct object", "[relation]") {
+  // "accuse de se réarmer avec l'aide de l'Iran": no article after the verb, no object owner
+  auto r = rels("Israël accuse de se réarmer avec l'aide de l'Iran.");
+  CHECK_FALSE(has(r, "israel ACCUSE iran asserted"));
+  CHECK(has(rels("Israël critique la politique de l'Iran."), "israel CRITICIZE iran asserted"));
+}
