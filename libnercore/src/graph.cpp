@@ -29,18 +29,22 @@
 namespace nercore {
 namespace detail {
 
-std::uint32_t modality_count(const ActorEdge& e, Modality m) noexcept {
+std::uint32_t& modality_count(ActorEdge& e, Modality m) noexcept {
   switch (m) {
-    case Modality::asserted:
-      return e.asserted;
     case Modality::reported:
       return e.reported;
     case Modality::future:
       return e.future;
     case Modality::negated:
       return e.negated;
+    case Modality::asserted:
+      break;
   }
-  return 0;
+  return e.asserted;
+}
+
+std::uint32_t modality_count(const ActorEdge& e, Modality m) noexcept {
+  return modality_count(const_cast<ActorEdge&>(e), m);
 }
 
 std::string join_evidence(const std::vector<std::string>& evidence) {
@@ -184,19 +188,6 @@ void combine(ActorEdge& into, const ActorEdge& from) {
   into.sign = into.type == cooccurs_name() ? 0 : (into.goldstein < 0 ? -1 : 1);
 }
 
-std::uint32_t& modality_count(ActorEdge& e, Modality m) noexcept {
-  switch (m) {
-    case Modality::reported:
-      return e.reported;
-    case Modality::future:
-      return e.future;
-    case Modality::negated:
-      return e.negated;
-    case Modality::asserted:
-      break;
-  }
-  return e.asserted;
-}
 
 bool same_node(const ActorNode& a, const ActorNode& b) {
   return std::tie(a.id, a.label, a.type, a.wikidata, a.country, a.mentions, a.documents) ==
@@ -369,7 +360,7 @@ void ActorGraph::add(const Document& doc) {
     const auto& [source, type, target] = key;
     de.data.type = type;
     de.data.documents = 1;
-    if (de.modality) modality_count(de.data, *de.modality) = 1;
+    if (de.modality) detail::modality_count(de.data, *de.modality) = 1;
     de.data.first_date = date;
     de.data.last_date = date;
     const Vertex s = vertex_for(source);

@@ -16,6 +16,7 @@ namespace nercore::detail {
 inline constexpr std::string_view kEvidenceSeparator = " \xC2\xA6 ";
 
 /// The edge's count of relations of modality `m` (graph.cpp).
+std::uint32_t& modality_count(ActorEdge& e, Modality m) noexcept;
 std::uint32_t modality_count(const ActorEdge& e, Modality m) noexcept;
 
 /// The evidence sentences joined by kEvidenceSeparator (graph.cpp).
