@@ -40,7 +40,8 @@ if [[ $BENCH == 1 ]]; then PACKAGES+=("${BENCH_PACKAGES[@]}"); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
-  if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  if [[ $status == "install ok installed" ]]; then
     [[ $PRINT == 1 ]] && echo "installed  $p"
   else
     [[ $PRINT == 1 ]] && echo "missing    $p"

@@ -70,8 +70,10 @@ done
 # gazetteer: every entity file in chunks of 25 rows, each followed by offices and roles rows.
 chunks=$(mktemp -d)
 trap 'rm -rf "$chunks"' EXIT
-grep -v '^#' "$GAZ/offices.tsv" | head -40 >"$chunks/offices"
-grep -v '^#' "$GAZ/roles.tsv" | head -20 >"$chunks/roles"
+# (awk reads each file whole: `grep | head` would die of SIGPIPE under pipefail whenever head
+# exits before grep has written its last block.)
+awk '!/^#/ && ++n <= 40' "$GAZ/offices.tsv" >"$chunks/offices"
+awk '!/^#/ && ++n <= 20' "$GAZ/roles.tsv" >"$chunks/roles"
 for f in "$GAZ"/*.tsv; do
   case $(basename "$f") in
     offices.tsv|roles.tsv|relations.tsv|modality.tsv|rules.tsv|grammar.tsv|descriptors.tsv) continue ;;
