@@ -97,7 +97,9 @@ int main(int argc, char** argv) {
       // Chunks of 16 articles, so that threads do not fight over the counter.
       for (std::size_t c = next.fetch_add(16); c < docs.size(); c = next.fetch_add(16))
         for (std::size_t i = c; i < std::min(c + 16, docs.size()); ++i) {
-          Document d = pipeline.annotate(docs[i], "a" + std::to_string(i), date);
+          std::string id = "a";
+          id += std::to_string(i);
+          Document d = pipeline.annotate(docs[i], id, date);
           sentences[i] = d.sentences.size();
           json[i] = to_json(d);
         }

@@ -18,6 +18,12 @@ struct DescriptorLexicon::Impl {
   std::unordered_map<std::string, std::vector<std::uint32_t>, detail::StringHash, std::equal_to<>> by_first;
   std::set<std::string, std::less<>> stop;
   std::vector<std::uint32_t> none;
+  // The first words and stop words again, looked up by the hash the Segmenter stored per token.
+  detail::TokenTrie vocab;
+  std::vector<std::vector<std::uint32_t>> heads_by_id;  // by vocab word id
+  std::vector<char> stop_by_id;
+
+  std::uint32_t id(std::string_view word, std::uint32_t hash) const { return vocab.word_id(word, hash); }
 };
 
 DescriptorLexicon::DescriptorLexicon() : impl_(std::make_shared<Impl>()) {}
@@ -30,6 +36,16 @@ const std::vector<std::uint32_t>& DescriptorLexicon::starting_with(std::string_v
 }
 
 bool DescriptorLexicon::is_stop(std::string_view word) const { return impl_->stop.count(word) > 0; }
+
+const std::vector<std::uint32_t>& DescriptorLexicon::starting_with(std::string_view word, std::uint32_t hash) const {
+  const std::uint32_t id = impl_->id(word, hash);
+  return id == detail::TokenTrie::kNone ? impl_->none : impl_->heads_by_id[id];
+}
+
+bool DescriptorLexicon::is_stop(std::string_view word, std::uint32_t hash) const {
+  const std::uint32_t id = impl_->id(word, hash);
+  return id != detail::TokenTrie::kNone && impl_->stop_by_id[id] != 0;
+}
 
 Result<DescriptorLexicon> DescriptorLexicon::from_file(const std::filesystem::path& file) {
   auto text = detail::read_file(file);
@@ -81,6 +97,17 @@ Result<DescriptorLexicon> DescriptorLexicon::from_text(std::string_view text, st
     std::stable_sort(list.begin(), list.end(), [&](std::uint32_t a, std::uint32_t b) {
       return impl->heads[a].words.size() > impl->heads[b].words.size();
     });
+  auto add = [&](const std::string& w) {
+    impl->vocab.insert({w});
+    const std::uint32_t id = impl->vocab.word_id(w);
+    if (impl->heads_by_id.size() <= id) {
+      impl->heads_by_id.resize(id + 1);
+      impl->stop_by_id.resize(id + 1, 0);
+    }
+    return id;
+  };
+  for (const auto& [w, list] : impl->by_first) impl->heads_by_id[add(w)] = list;
+  for (const auto& w : impl->stop) impl->stop_by_id[add(w)] = 1;
   return DescriptorLexicon(std::move(impl));
 }
 

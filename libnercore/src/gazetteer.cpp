@@ -115,8 +115,10 @@ struct Gazetteer::Impl {
   std::vector<std::vector<std::uint32_t>> node_aliases;  // trie node -> aliases (longest first)
   detail::TokenTrie demonyms;
   std::vector<std::uint32_t> node_demonym;  // trie node -> entity, or kNone
-  std::set<std::string, std::less<>> particles;  // folded name particles (de, van, al...)
-  std::set<std::string, std::less<>> first_names;  // folded given names (firstnames.txt)
+  // Folded name particles (de, van, al...) and given names (firstnames.txt), as vocabularies: one
+  // hash probe per lookup, none at all given a token's stored hash.
+  detail::TokenTrie particles;
+  detail::TokenTrie first_names;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -430,8 +432,8 @@ Result<Gazetteer> GazetteerBuilder::build() && {
   }
   // Names trie.
   impl->entities = std::move(b.entities);  // the builder is consumed
-  impl->particles = b.particles;
-  impl->first_names = b.first_names;
+  for (const auto& w : b.particles) impl->particles.insert({w});
+  for (const auto& w : b.first_names) impl->first_names.insert({w});
   for (std::uint32_t e = 0; e < impl->entities.size(); ++e) impl->ids.emplace(impl->entities[e].id, e);
   impl->aliases.reserve(b.aliases.size());
   impl->node_aliases.reserve(b.aliases.size() + 1);
@@ -508,8 +510,15 @@ std::optional<std::uint32_t> Gazetteer::office_holder(std::uint32_t of, std::str
   return std::nullopt;
 }
 
-bool Gazetteer::is_first_name(std::string_view folded) const { return impl_->first_names.count(folded) > 0; }
-bool Gazetteer::is_particle(std::string_view folded) const { return impl_->particles.count(folded) > 0; }
+bool Gazetteer::is_first_name(std::string_view folded) const {
+  return impl_->first_names.word_id(folded) != detail::TokenTrie::kNone;
+}
+bool Gazetteer::is_first_name(std::string_view folded, std::uint32_t hash) const {
+  return impl_->first_names.word_id(folded, hash) != detail::TokenTrie::kNone;
+}
+bool Gazetteer::is_particle(std::string_view folded) const {
+  return impl_->particles.word_id(folded) != detail::TokenTrie::kNone;
+}
 
 bool Gazetteer::followed_by_name(const Segmentation& seg, std::uint32_t t) const {
   const auto& toks = seg.tokens;
@@ -517,7 +526,7 @@ bool Gazetteer::followed_by_name(const Segmentation& seg, std::uint32_t t) const
     if (toks[t].is_joiner()) continue;
     if (!toks[t].is_word()) return false;
     if (toks[t].is_capitalized()) return true;
-    if (particles++ > 0 || !impl_->particles.count(std::string(seg.norm(t)))) return false;
+    if (particles++ > 0 || impl_->particles.word_id(seg.norm(t), detail::token_hash(seg, t)) == detail::TokenTrie::kNone) return false;
   }
   return false;
 }

@@ -20,6 +20,23 @@ namespace nercore {
 
 using Words = std::vector<std::string>;
 
+// grammar.tsv classes; the order of kGrammarClasses.
+namespace G {
+enum : std::uint32_t {
+  determiner, preposition, subject_pronoun_person, subject_pronoun_any, passive_aux, agent, coordination, between, report_source, actor_noun, clause_break, auxiliary, title, possessive, relative_object, recipient_verb, clause_start, demonstrative
+};
+}  // namespace G
+using GrammarClass = std::uint32_t;
+
+namespace {
+
+const char* const kGrammarClasses[] = {
+    "determiner", "preposition", "subject_pronoun_person", "subject_pronoun_any", "passive_aux",
+    "agent", "coordination", "between", "report_source", "actor_noun", "clause_break", "auxiliary",
+    "title", "possessive", "relative_object", "recipient_verb", "clause_start", "demonstrative"};
+
+}  // namespace
+
 struct TriggerLexicon::Impl {
   std::vector<TriggerEntry> entries;
   std::vector<ModalityCue> cues;
@@ -33,20 +50,19 @@ struct TriggerLexicon::Impl {
   std::map<std::string, std::unordered_set<std::string, detail::StringHash, std::equal_to<>>, std::less<>> grammar;
   std::vector<Words> report_sources;  // multi-word "aux dires de"
 
-  bool in(std::string_view cls, std::string_view word) const {
-    auto it = grammar.find(cls);
-    return it != grammar.end() && it->second.find(word) != it->second.end();  // no allocation
+  // The same as one bit set per word (bit G::x for class x), looked up by the token hash that the
+  // Segmenter stored: one probe per token for all classes.
+  detail::TokenTrie grammar_vocab;
+  std::vector<std::uint32_t> grammar_bits;  // by grammar_vocab word id
+
+  std::uint32_t classes_of(std::string_view word, std::uint32_t hash) const {
+    const std::uint32_t id = grammar_vocab.word_id(word, hash);
+    return id == detail::TokenTrie::kNone ? 0 : grammar_bits[id];
   }
+  std::uint32_t classes_of(std::string_view word) const { return classes_of(word, detail::hash_word(word)); }
+  bool in(GrammarClass cls, std::string_view word) const { return (classes_of(word) >> cls & 1u) != 0; }
 };
 
-namespace {
-
-const char* const kGrammarClasses[] = {
-    "determiner", "preposition", "subject_pronoun_person", "subject_pronoun_any", "passive_aux",
-    "agent", "coordination", "between", "report_source", "actor_noun", "clause_break", "auxiliary",
-    "title", "possessive", "relative_object", "recipient_verb", "clause_start", "demonstrative"};
-
-}  // namespace
 
 TriggerLexicon::TriggerLexicon() : impl_(std::make_shared<Impl>()) {
   auto* im = const_cast<Impl*>(impl_.get());
@@ -148,7 +164,16 @@ Result<TriggerLexicon> TriggerLexicon::from_text(std::string_view relations,
     return Ok{};
   });
   if (!st) return st.error();
-  for (auto& [cls, set] : impl->grammar) (void)set;
+  for (GrammarClass c = 0; c < std::size(kGrammarClasses); ++c) {
+    auto it = impl->grammar.find(std::string_view(kGrammarClasses[c]));
+    if (it == impl->grammar.end()) continue;
+    for (const auto& w : it->second) {
+      impl->grammar_vocab.insert({w});
+      const std::uint32_t id = impl->grammar_vocab.word_id(w);
+      if (impl->grammar_bits.size() <= id) impl->grammar_bits.resize(id + 1, 0);
+      impl->grammar_bits[id] |= 1u << c;
+    }
+  }
   for (auto w : impl->grammar["report_source"]) impl->report_sources.push_back({w});
 
   // Tries.
@@ -231,9 +256,12 @@ class SentenceBuilder {
     const auto n = static_cast<std::uint32_t>(seg_.tokens.size());
     word_prefix_.assign(n + 1, 0);
     clause_prefix_.assign(n + 1, 0);
+    classes_.assign(n, 0);
+    for (std::uint32_t k = 0; k < n; ++k)
+      if (is_word(k)) classes_[k] = lex_.classes_of(word(k), detail::token_hash(seg_, k));
     for (std::uint32_t k = 0; k < n; ++k) {
       word_prefix_[k + 1] = word_prefix_[k] + (is_word(k) ? 1 : 0);
-      clause_prefix_[k + 1] = clause_prefix_[k] + (is_word(k) && lex_.in("clause_break", word(k)) ? 1 : 0);
+      clause_prefix_[k + 1] = clause_prefix_[k] + (is_word(k) && in(G::clause_break, k) ? 1 : 0);
     }
     for (std::uint32_t s = 0; s < seg_.sentences.size(); ++s) {
       const std::uint32_t t0 = seg_.sentence_first_token[s], t1 = seg_.sentence_first_token[s + 1];
@@ -271,7 +299,7 @@ class SentenceBuilder {
       for (std::uint32_t k = t0; k < t1 && words < 4 && (!first || k < first->first); ++k) {
         if (!is_word(k)) continue;
         ++words;
-        if (lex_.in("subject_pronoun_person", word(k)) || lex_.in("subject_pronoun_any", word(k))) {
+        if (in(G::subject_pronoun_person, k) || in(G::subject_pronoun_any, k)) {
           subject = pronoun_subject(k + 1, t0);
           break;
         }
@@ -289,6 +317,9 @@ class SentenceBuilder {
 
  private:
   std::string_view word(std::uint32_t t) const { return seg_.norm(t); }
+  // True if token t is a word of grammar.tsv class `cls`.
+  bool in(GrammarClass cls, std::uint32_t t) const { return (classes_[t] >> cls & 1u) != 0; }
+  bool in(GrammarClass cls, std::int64_t t) const { return in(cls, static_cast<std::uint32_t>(t)); }
   // True if [a, b) holds only words and joiners (no comma, quote or other punctuation).
   bool only_words_between(std::uint32_t a, std::uint32_t b) const {
     for (std::uint32_t k = a; k < b; ++k)
@@ -331,8 +362,8 @@ class SentenceBuilder {
     std::int64_t i = prev_word(k);
     int skipped = 0;
     while (i >= 0 && skipped < 3 &&
-           (lex_.in("determiner", word(static_cast<std::uint32_t>(i))) ||
-            lex_.in("title", word(static_cast<std::uint32_t>(i))))) {
+           (in(G::determiner, static_cast<std::uint32_t>(i)) ||
+            in(G::title, static_cast<std::uint32_t>(i)))) {
       --k;
       k = i - 1;
       i = prev_word(k);
@@ -340,7 +371,7 @@ class SentenceBuilder {
     }
     if (i < 0) return {};
     std::string_view w = word(static_cast<std::uint32_t>(i));
-    if (!lex_.in("preposition", w) && !lex_.in("between", w) && !lex_.in("coordination", w)) return {};
+    if (!lex_.in(G::preposition, w) && !lex_.in(G::between, w) && !lex_.in(G::coordination, w)) return {};
     // "où des soldats nord-coréens ont été impliqués", "Des troupes ...": at the start of a clause
     // "des" and "du" are articles, not prepositions
     if (w == "des" || w == "du") {
@@ -348,7 +379,7 @@ class SentenceBuilder {
       while (j >= t0 && seg_.tokens[j].is_joiner()) --j;
       if (j < t0) return {};
       const std::string_view b = word(static_cast<std::uint32_t>(j));
-      if (is_word(static_cast<std::uint32_t>(j)) ? lex_.in("clause_start", b)
+      if (is_word(static_cast<std::uint32_t>(j)) ? lex_.in(G::clause_start, b)
                                                  : (b == "," || b == ";" || b == ":" || b == "(" || b == "-" || b == "\u2013" || b == "\u2014"))
         return {};
     }
@@ -372,7 +403,7 @@ class SentenceBuilder {
   bool introduced_by(const Actor& a, std::uint32_t t0, const std::vector<Words>& preps, bool direct) const {
     const Words& p = prep_before(a.first, t0);
     if (p.empty()) return direct;
-    if (lex_.in("coordination", p.back())) return false;
+    if (lex_.in(G::coordination, p.back())) return false;
     for (const auto& want : preps)
       if (ends_with(p, want)) return true;
     return false;
@@ -380,7 +411,7 @@ class SentenceBuilder {
 
   bool has_prep(const Actor& a, std::uint32_t t0) const {
     const Words& p = prep_before(a.first, t0);
-    return !p.empty() && !lex_.in("coordination", p.back());
+    return !p.empty() && !lex_.in(G::coordination, p.back());
   }
 
   // Nearest actor before token `t` that is not a complement (no preposition before it).
@@ -417,8 +448,8 @@ class SentenceBuilder {
       if (!is_word(static_cast<std::uint32_t>(k))) continue;
       ++words;
       std::string_view w = word(static_cast<std::uint32_t>(k));
-      bool person = lex_.in("subject_pronoun_person", w);
-      bool any = lex_.in("subject_pronoun_any", w);
+      bool person = lex_.in(G::subject_pronoun_person, w);
+      bool any = lex_.in(G::subject_pronoun_any, w);
       if (!person && !any) continue;
       // antecedent: the last actor before the pronoun, this sentence first, then the history
       auto ok = [&](const Actor& a) {
@@ -466,7 +497,7 @@ class SentenceBuilder {
       if (!prev || prev->adjective) break;
       bool comma = false, bad = false;
       for (std::uint32_t k = prev->last; k < cur->first && !bad; ++k) {
-        if (is_word(k)) { if (!lex_.in("determiner", word(k))) bad = true; continue; }
+        if (is_word(k)) { if (!in(G::determiner, k)) bad = true; continue; }
         if (word(k) == ",") comma = true;
         else if (!seg_.tokens[k].is_joiner()) bad = true;
       }
@@ -494,8 +525,8 @@ class SentenceBuilder {
       bool ok = false, bad = false;
       for (std::uint32_t k = it->last; k < a.first; ++k) {
         if (!is_word(k)) { if (!seg_.tokens[k].is_joiner()) bad = true; continue; }
-        if (lex_.in("coordination", word(k))) ok = true;
-        else if (!lex_.in("determiner", word(k))) bad = true;
+        if (in(G::coordination, k)) ok = true;
+        else if (!in(G::determiner, k)) bad = true;
       }
       (void)t0;
       if (ok && !bad) return &*it;
@@ -511,7 +542,7 @@ class SentenceBuilder {
     // ("accuse de se réarmer avec l'aide de l'Iran")
     std::uint32_t first_word = t;
     while (first_word < t1 && !is_word(first_word)) ++first_word;
-    if (first_word >= t1 || !lex_.in("determiner", word(first_word))) return nullptr;
+    if (first_word >= t1 || !in(G::determiner, first_word)) return nullptr;
     std::uint32_t words = 0;
     for (const auto& a : actors_) {
       if (a.first < t) continue;
@@ -523,13 +554,13 @@ class SentenceBuilder {
           continue;
         }
         ++words;
-        if (lex_.in("clause_break", word(k)) || (lex_.in("coordination", word(k)) && k + 1 < a.first)) return nullptr;
+        if (in(G::clause_break, k) || (in(G::coordination, k) && k + 1 < a.first)) return nullptr;
       }
       if (words > 8 || a.entity == not_entity) return nullptr;
       const Words& p = prep_before(a.first, t0);
       // "la politique de Washington", and "l'intimidation pratiquée par Pékin"
       if (!p.empty() && (p.back() == "de" || p.back() == "du" || p.back() == "d" || p.back() == "des" ||
-                         lex_.in("agent", p.back())))
+                         lex_.in(G::agent, p.back())))
         return &a;
       return nullptr;
     }
@@ -545,8 +576,8 @@ class SentenceBuilder {
       for (std::uint32_t k = a.last; k < b.first; ++k) {
         if (!is_word(k)) { if (!seg_.tokens[k].is_joiner()) bad = true; continue; }
         std::string_view w = word(k);
-        if (lex_.in("coordination", w)) ok = true;
-        else if (!lex_.in("determiner", w) && !lex_.in("preposition", w)) bad = true;
+        if (lex_.in(G::coordination, w)) ok = true;
+        else if (!lex_.in(G::determiner, w) && !lex_.in(G::preposition, w)) bad = true;
       }
       return ok && !bad && b.entity != a.entity ? &b : nullptr;
     }
@@ -579,7 +610,7 @@ class SentenceBuilder {
       if (a.first < t) continue;
       if (a.first >= t1 || a.entity == not_entity) return nullptr;
       for (std::uint32_t k = t; k < a.first; ++k) {
-        if (is_word(k)) { if (!lex_.in("determiner", word(k))) return nullptr; continue; }
+        if (is_word(k)) { if (!in(G::determiner, k)) return nullptr; continue; }
         if (!seg_.tokens[k].is_joiner() && word(k) != ",") return nullptr;
       }
       return &a;
@@ -663,7 +694,7 @@ class SentenceBuilder {
         if (seg_.tokens[k].is_joiner() || word(k) == ",") continue;
         return nullptr;
       }
-      return lex_.in("relative_object", word(k)) ? last : nullptr;
+      return in(G::relative_object, k) ? last : nullptr;
     }
     (void)t0;
     return nullptr;
@@ -674,7 +705,7 @@ class SentenceBuilder {
   const Actor* recipient_object(std::uint32_t t, std::uint32_t t0, const std::string& not_entity) const {
     std::int64_t k = word_before(t, t0);
     int skipped = 0;
-    while (k >= 0 && skipped < 2 && lex_.in("determiner", word(static_cast<std::uint32_t>(k)))) {
+    while (k >= 0 && skipped < 2 && in(G::determiner, static_cast<std::uint32_t>(k))) {
       k = word_before(static_cast<std::uint32_t>(k), t0);
       ++skipped;
     }
@@ -683,7 +714,7 @@ class SentenceBuilder {
     if (de != "de" && de != "du" && de != "d" && de != "des") return nullptr;
     for (std::int64_t v = k - 1; v >= t0 && words_between(static_cast<std::uint32_t>(v), static_cast<std::uint32_t>(k)) <= 14; --v) {
       const auto vv = static_cast<std::uint32_t>(v);
-      if (!is_word(vv) || !lex_.in("recipient_verb", word(vv))) continue;
+      if (!is_word(vv) || !in(G::recipient_verb, vv)) continue;
       for (const auto& a : actors_) {
         if (a.first <= vv) continue;
         if (a.last > static_cast<std::uint32_t>(k)) break;
@@ -713,10 +744,10 @@ class SentenceBuilder {
       // the actor's own speech act, stated by the article
       if (c.first < th.last && th.first < c.last) continue;
       // "a assuré Kiev de son soutien" is not a report; "a assuré que ..." is
-      if (cue.modality == Modality::reported && c.last <= th.first && lex_.in("recipient_verb", word(c.last - 1))) {
+      if (cue.modality == Modality::reported && c.last <= th.first && in(G::recipient_verb, c.last - 1)) {
         bool completive = false;
         for (std::uint32_t k = c.first; k < th.first && !completive; ++k)
-          completive = is_word(k) && lex_.in("relative_object", word(k));
+          completive = is_word(k) && in(G::relative_object, k);
         if (!completive) continue;
       }
       const bool before = c.last <= th.first && words_between(c.last, th.first) <= 4;
@@ -820,7 +851,7 @@ class SentenceBuilder {
       for (const auto& a : actors_) {
         if (a.first < th.last || a.first > th.last + 8) continue;
         const Words& p = prep_before(a.first, t0);
-        if (!p.empty() && lex_.in("agent", p.back())) { agent = &a; break; }
+        if (!p.empty() && lex_.in(G::agent, p.back())) { agent = &a; break; }
       }
       if (!agent) {
         // "soutenu par le chef du gouvernement slovaque, Robert Fico": the agent may follow an
@@ -829,12 +860,12 @@ class SentenceBuilder {
         for (std::uint32_t k = th.last; k < t1 && words < 3; ++k) {
           if (!is_word(k)) continue;
           ++words;
-          if (!lex_.in("agent", word(k))) continue;
+          if (!in(G::agent, k)) continue;
           // "par le chef ..." but not "par ailleurs la Russie", "par exemple": an article or a
           // title must follow "par"
           std::uint32_t next = k + 1;
           while (next < t1 && !is_word(next)) ++next;
-          const bool np = next < t1 && (lex_.in("determiner", word(next)) || lex_.in("title", word(next)));
+          const bool np = next < t1 && (in(G::determiner, next) || in(G::title, next));
           if (np)
             for (const auto& a : actors_)
               if (a.first > k && a.first <= k + 12) { agent = &a; break; }
@@ -848,15 +879,15 @@ class SentenceBuilder {
         for (std::uint32_t k = th.last; k < agent->first && words < 2; ++k)
           if (is_word(k)) {
             ++words;
-            if (lex_.in("agent", word(k))) passive = true;
+            if (in(G::agent, k)) passive = true;
           }
       }
       bool aux = false;  // a form of être or avoir in the three tokens before the trigger
       for (std::int64_t k = static_cast<std::int64_t>(th.first) - 1; k >= t0 && k >= static_cast<std::int64_t>(th.first) - 3; --k) {
         if (!is_word(static_cast<std::uint32_t>(k))) continue;
         const std::string_view w = word(static_cast<std::uint32_t>(k));
-        if (lex_.in("passive_aux", w)) passive = aux = true;
-        else if (lex_.in("auxiliary", w)) aux = true;
+        if (lex_.in(G::passive_aux, w)) passive = aux = true;
+        else if (lex_.in(G::auxiliary, w)) aux = true;
       }
 
       // A noun-row form right after an auxiliary is a participle ("a été attaqué par X").
@@ -870,8 +901,8 @@ class SentenceBuilder {
             break;
           }
           std::string_view w = word(kk);
-          if (lex_.in("auxiliary", w) || lex_.in("passive_aux", w)) { participle = true; break; }
-          if (seen == 0 && (lex_.in("determiner", w) || lex_.in("preposition", w))) break;
+          if (lex_.in(G::auxiliary, w) || lex_.in(G::passive_aux, w)) { participle = true; break; }
+          if (seen == 0 && (lex_.in(G::determiner, w) || lex_.in(G::preposition, w))) break;
           ++seen;
         }
       }
@@ -893,7 +924,7 @@ class SentenceBuilder {
           if (p.empty()) continue;
           const std::string& w = p.back();
           if (!de_actor && (w == "de" || w == "du" || w == "des" || w == "d")) de_actor = &a;
-          if (!between_a && lex_.in("between", w)) between_a = &a;
+          if (!between_a && lex_.in(G::between, w)) between_a = &a;
         }
         bool de_is_target = false;
         for (const auto& want : preps) de_is_target |= want.size() == 1 && (want[0] == "de" || want[0] == "d");
@@ -914,8 +945,8 @@ class SentenceBuilder {
             // the target at once, or the "par" is another verb's
             if (target && !de_actor && target->first < agent->first)
               for (std::uint32_t k = target->last; k < agent->first; ++k)
-                if (is_word(k) && !lex_.in("agent", word(k)) && !lex_.in("determiner", word(k)) &&
-                    !lex_.in("title", word(k))) {
+                if (is_word(k) && !in(G::agent, k) && !in(G::determiner, k) &&
+                    !in(G::title, k)) {
                   src.clear();
                   target = nullptr;
                   break;
@@ -934,13 +965,13 @@ class SentenceBuilder {
             if (const Actor* next = coordinated_after(*adj, t1); next && next->adjective) extra_source = next->entity;
           }
           // "sa guerre contre l'Ukraine", "son invasion de l'Ukraine": the possessor is the subject
-          if (src.empty() && !e.no_subject && th.first > t0 && is_word(th.first - 1) && lex_.in("possessive", word(th.first - 1))) {
+          if (src.empty() && !e.no_subject && th.first > t0 && is_word(th.first - 1) && in(G::possessive, th.first - 1)) {
             // "à la Russie dans son conflit avec l'Ukraine": an actor right before the
             // preposition that governs the possessive is the possessor
             const std::int64_t prep = word_before(th.first - 1, t0);
             const std::string_view pw = prep >= 0 ? word(static_cast<std::uint32_t>(prep)) : std::string_view{};
             // not "de"/"à": "a assuré l'Ukraine de son soutien" is the subject's support
-            if (prep >= 0 && lex_.in("preposition", pw) && pw != "de" && pw != "d" && pw != "du" &&
+            if (prep >= 0 && lex_.in(G::preposition, pw) && pw != "de" && pw != "d" && pw != "du" &&
                 pw != "des" && pw != "a" && pw != "à" && pw != "au" && pw != "aux")
               for (const auto& a : actors_)
                 if (a.last == static_cast<std::uint32_t>(prep) && !a.adjective && (!target || a.entity != target->entity)) {
@@ -948,7 +979,7 @@ class SentenceBuilder {
                   conf = 0.5;
                 }
           }
-          if (src.empty() && !e.no_subject && th.first > t0 && is_word(th.first - 1) && lex_.in("possessive", word(th.first - 1))) {
+          if (src.empty() && !e.no_subject && th.first > t0 && is_word(th.first - 1) && in(G::possessive, th.first - 1)) {
             for (const auto& a : actors_)
               if (!a.adjective && !has_prep(a, t0) && (!target || a.entity != target->entity)) {
                 src = a.entity;
@@ -972,7 +1003,7 @@ class SentenceBuilder {
           // sentence's actor
           if (e.type == RelationType::meet && (src.empty() || dst.empty()) && !last_meet_source_.empty()) {
             const std::int64_t d = word_before(th.first, t0);
-            if (d >= 0 && lex_.in("demonstrative", word(static_cast<std::uint32_t>(d)))) {
+            if (d >= 0 && in(G::demonstrative, static_cast<std::uint32_t>(d))) {
               std::string other = src.empty() ? dst : src;
               if (other.empty())
                 if (const Actor* subj = subject_after(th.last, t0, t1)) other = subj->entity;
@@ -1048,7 +1079,7 @@ class SentenceBuilder {
             for (const auto& a : actors_) {
               if (a.first < th.last || a.first > th.last + 12) continue;
               const Words& p = prep_before(a.first, t0);
-              if (p.empty() || !lex_.in("between", p.back())) continue;
+              if (p.empty() || !lex_.in(G::between, p.back())) continue;
               if (const Actor* b = coordinated_after(a, t1)) {
                 src = a.entity;
                 dst = b->entity;
@@ -1070,7 +1101,7 @@ class SentenceBuilder {
         for (std::uint32_t k = th.last; k < t1 && words < 10; ++k) {
           if (!is_word(k)) continue;
           ++words;
-          if (!lex_.in("relative_object", word(k))) continue;
+          if (!in(G::relative_object, k)) continue;
           for (const auto& a : actors_)
             if (a.first > k && a.first <= k + 4 && !a.adjective && !has_prep(a, t0) && a.entity != src) {
               dst = a.entity;
@@ -1150,6 +1181,7 @@ class SentenceBuilder {
   mutable Words prep_scratch_;
   std::vector<std::uint32_t> word_prefix_;    // word tokens before token k
   std::vector<std::uint32_t> clause_prefix_;  // clause-break words before token k
+  std::vector<std::uint32_t> classes_;        // grammar.tsv classes of token k, one bit each
   std::map<std::tuple<std::string, RelationType, std::string>, Relation> found_;
   std::unordered_map<std::string, std::uint32_t> numbers_;  // entity id -> number
   std::vector<const std::string*> names_;                   // number -> entity id (keys of numbers_)
@@ -1198,11 +1230,11 @@ void build_relations(std::string_view text, const Segmentation& seg,
     for (int back = 0; back < 2 && noun > 0; ++back) {
       --noun;
       if (seg.tokens[noun].sentence != seg.tokens[dm.first].sentence || !seg.tokens[noun].is_word()) break;
-      if (lex.in("actor_noun", seg.norm(noun))) { ok = true; break; }
+      if ((lex.classes_of(seg.norm(noun), detail::token_hash(seg, noun)) >> G::actor_noun & 1u)) { ok = true; break; }
     }
     std::uint32_t first = noun;
     if (!ok && last_adjective_end > 0 && dm.first >= 2 && seg.tokens[dm.first - 1].is_word() &&
-        lex.in("coordination", seg.norm(dm.first - 1)) && last_adjective_end == dm.first - 1) {
+        (lex.classes_of(seg.norm(dm.first - 1), detail::token_hash(seg, dm.first - 1)) >> G::coordination & 1u) && last_adjective_end == dm.first - 1) {
       ok = true;
       first = dm.first;
     }

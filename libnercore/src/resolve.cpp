@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "detail/token_trie.hpp"
 #include "nercore/text.hpp"
 
 namespace nercore {
@@ -109,7 +110,7 @@ void contextual_descriptors(std::string_view text, const Segmentation& seg, cons
   std::uint32_t covered = 0;
   for (std::uint32_t h = 0; h < n; ++h) {
     if (h < covered || !toks[h].is_word()) continue;
-    const auto& cands = lex.starting_with(word(h));
+    const auto& cands = lex.starting_with(word(h), detail::token_hash(seg, h));
     if (cands.empty()) continue;
     for (std::uint32_t ci : cands) {
       const DescriptorHead& head = lex.heads()[ci];
@@ -155,14 +156,14 @@ void contextual_descriptors(std::string_view text, const Segmentation& seg, cons
             break;
           }
           // "d'État", "de la défense": a common noun, capitalized or not, continues it
-          if (u < n && toks[u].is_word() && !lex.is_stop(word(u))) {
+          if (u < n && toks[u].is_word() && !lex.is_stop(word(u), detail::token_hash(seg, u))) {
             e = u + 1;
             extra += 2;
             continue;
           }
           break;
         }
-        if (lex.is_stop(w)) break;
+        if (lex.is_stop(w, detail::token_hash(seg, t))) break;
         if (demonym[t] != 0xFFFFFFFFu) adjective = demonym[t];
         e = t + 1;
         ++extra;
@@ -299,7 +300,7 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
   }
 
   // ---- Rule candidates where the gazetteer found nothing: unknown names.
-  std::unordered_map<std::string, std::string> short_forms;  // folded last word -> entity id
+  std::unordered_map<std::string, std::string, detail::StringHash, std::equal_to<>> short_forms;  // folded last word -> entity id
   std::unordered_map<std::string, EntityType> unknown_types;
   {
     std::vector<RuleMatch> sorted = rule_matches;
@@ -355,14 +356,18 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
       for (std::uint32_t t = 0; t < toks.size(); ++t) {
         if (!toks[t].is_word() || !toks[t].is_capitalized() || toks[t].is_all_caps()) continue;
         // the given name, possibly hyphenated ("Jean-Yves")
-        std::string given(seg.norm(t));
+        std::string_view given = seg.norm(t);
+        std::string compound;
         std::uint32_t g_end = t + 1;
         if (g_end + 1 < toks.size() && toks[g_end].is_joiner() && seg.norm(g_end) == "-" &&
-            toks[g_end + 1].is_capitalized() && gz.is_first_name(given + "-" + std::string(seg.norm(g_end + 1)))) {
-          given += "-" + std::string(seg.norm(g_end + 1));
-          g_end += 2;
+            toks[g_end + 1].is_capitalized()) {
+          compound = fmt::format("{}-{}", given, seg.norm(g_end + 1));
+          if (gz.is_first_name(compound)) {
+            given = compound;
+            g_end += 2;
+          }
         }
-        if (!gz.is_first_name(given)) continue;
+        if (g_end == t + 1 ? !gz.is_first_name(given, detail::token_hash(seg, t)) : !gz.is_first_name(given)) continue;
         // one to three capitalized words after it, particles allowed in between
         std::uint32_t e = g_end, words = 0;
         while (e < toks.size() && toks[e].sentence == toks[t].sentence && words < 3) {
@@ -383,7 +388,7 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
         m.span = span;
         m.text = std::string(text.substr(span.begin, span.size()));
         m.type = EntityType::person;
-        m.rule = "firstname:" + given;
+        m.rule = fmt::format("firstname:{}", given);
         std::string id = slug(m.text);
         if (gz.find(id)) id += "_person";
         m.entity = id;
@@ -403,7 +408,7 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
       std::vector<Accepted> extra;
       for (const auto& t : seg.tokens) {
         if (!t.is_word() || !t.is_capitalized()) continue;
-        auto it = short_forms.find(std::string(seg.norm(t)));
+        auto it = short_forms.find(seg.norm(t));
         if (it == short_forms.end()) continue;
         if (overlaps_any(names, t.span) || overlaps_any(found, t.span)) continue;
         auto fe = first_end.find(it->second);

@@ -188,3 +188,42 @@ TEST_CASE("trie lookups by the stored hash find what lookups by the word find", 
     CHECK(with_demonyms.size() == without_demonyms.size());
   }
 }
+
+TEST_CASE("lexicon lookups by the stored hash answer what lookups by the word answer", "[gazetteer][resolve][relations]") {
+  auto seg = Segmenter::create().value();
+  const PipelineOptions& o = bundled().options();
+  const DescriptorLexicon& desc = o.resolve.descriptors;
+  std::size_t heads = 0, stops = 0, given = 0;
+  for (const auto& text : sample_texts()) {
+    Segmentation s = seg.segment(text);
+    REQUIRE(s.hashes.size() == s.tokens.size());
+    for (std::uint32_t t = 0; t < s.tokens.size(); ++t) {
+      if (!s.tokens[t].is_word()) continue;
+      const std::string_view w = s.norm(t);
+      CHECK(desc.starting_with(w, s.hashes[t]) == desc.starting_with(w));
+      CHECK(desc.is_stop(w, s.hashes[t]) == desc.is_stop(w));
+      CHECK(o.gazetteer.is_first_name(w, s.hashes[t]) == o.gazetteer.is_first_name(w));
+      heads += desc.starting_with(w).empty() ? 0 : 1;
+      stops += desc.is_stop(w) ? 1 : 0;
+      given += o.gazetteer.is_first_name(w) ? 1 : 0;
+    }
+    // Resolution and relations over a Segmentation without stored hashes (built by hand) find
+    // the same mentions and relations.
+    const auto names = o.gazetteer.match(s);
+    const auto rules = o.rules.match(text);
+    Document with, without;
+    with.date = without.date = "2024-06-19";
+    resolve(text, s, o.gazetteer, names, o.rules, rules, o.resolve, with);
+    build_relations(text, s, with.mentions, o.gazetteer, o.lexicon, o.relations, with);
+    Segmentation bare = s;
+    bare.hashes.clear();
+    resolve(text, bare, o.gazetteer, names, o.rules, rules, o.resolve, without);
+    build_relations(text, bare, without.mentions, o.gazetteer, o.lexicon, o.relations, without);
+    CHECK(to_json(with) == to_json(without));
+    CHECK_FALSE(with.relations.empty());
+  }
+  // The samples exercise each lookup.
+  CHECK(heads > 0);
+  CHECK(stops > 0);
+  CHECK(given > 0);
+}

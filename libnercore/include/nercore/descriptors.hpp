@@ -46,6 +46,10 @@ class DescriptorLexicon {
   const std::vector<std::uint32_t>& starting_with(std::string_view word) const;
   /// True if a description stops before this folded word.
   bool is_stop(std::string_view word) const;
+  /// The same two, for a token of a Segmentation: `hash` is its `Segmentation::hashes` entry (no
+  /// hashing of the word again).
+  const std::vector<std::uint32_t>& starting_with(std::string_view word, std::uint32_t hash) const;
+  bool is_stop(std::string_view word, std::uint32_t hash) const;
 
   struct Impl;
 

@@ -137,6 +137,8 @@ class Gazetteer {
                                              std::string_view date) const noexcept;
   /// True for a given name of firstnames.txt (folded; compounds joined by '-': "jean-yves").
   bool is_first_name(std::string_view folded) const;
+  /// The same for a token of a Segmentation, given its `Segmentation::hashes` entry.
+  bool is_first_name(std::string_view folded, std::uint32_t hash) const;
   /// True for a name particle of particles.txt ("de", "van", "al").
   bool is_particle(std::string_view folded) const;
   /// Every alias match in the tokens of `seg`, sentence by sentence, in order of first token;

@@ -24,6 +24,12 @@ struct StringHash {
   std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 
+/// The hash of token t's folded form: the one the Segmenter stored, or, for a Segmentation built by
+/// hand without hashes, computed now.
+inline std::uint32_t token_hash(const Segmentation& seg, std::uint32_t t) {
+  return seg.hashes.size() == seg.tokens.size() ? seg.hashes[t] : hash_word(seg.norm(t));
+}
+
 class TokenTrie {
  public:
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
