@@ -42,24 +42,22 @@ struct TriggerLexicon::Impl {
   std::vector<ModalityCue> cues;
   std::vector<std::vector<Words>> entry_targets;   // folded prepositions per entry; {} = direct
   std::vector<bool> entry_direct;                  // "_" in targets
-  detail::TokenTrie triggers;
+  // One trie for the trigger forms, the modality cues and the grammar words, so that each token
+  // is looked up once: its nodes carry trigger entries, cues, or neither.
+  detail::TokenTrie words;
   std::vector<std::vector<std::uint32_t>> node_entries;
-  detail::TokenTrie cue_trie;
   std::vector<std::vector<std::uint32_t>> node_cues;
   // grammar.tsv classes, folded
   std::map<std::string, std::unordered_set<std::string, detail::StringHash, std::equal_to<>>, std::less<>> grammar;
   std::vector<Words> report_sources;  // multi-word "aux dires de"
 
-  // The same as one bit set per word (bit G::x for class x), looked up by the token hash that the
-  // Segmenter stored: one probe per token for all classes.
-  detail::TokenTrie grammar_vocab;
-  std::vector<std::uint32_t> grammar_bits;  // by grammar_vocab word id
+  // The same as one bit set per word (bit G::x for class x), by word id of `words`.
+  std::vector<std::uint32_t> grammar_bits;
 
-  std::uint32_t classes_of(std::string_view word, std::uint32_t hash) const {
-    const std::uint32_t id = grammar_vocab.word_id(word, hash);
-    return id == detail::TokenTrie::kNone ? 0 : grammar_bits[id];
+  std::uint32_t classes_of_id(std::uint32_t id) const {
+    return id < grammar_bits.size() ? grammar_bits[id] : 0;  // kNone included
   }
-  std::uint32_t classes_of(std::string_view word) const { return classes_of(word, detail::hash_word(word)); }
+  std::uint32_t classes_of(std::string_view word) const { return classes_of_id(words.word_id(word)); }
   bool in(GrammarClass cls, std::string_view word) const { return (classes_of(word) >> cls & 1u) != 0; }
 };
 
@@ -168,8 +166,8 @@ Result<TriggerLexicon> TriggerLexicon::from_text(std::string_view relations,
     auto it = impl->grammar.find(std::string_view(kGrammarClasses[c]));
     if (it == impl->grammar.end()) continue;
     for (const auto& w : it->second) {
-      impl->grammar_vocab.insert({w});
-      const std::uint32_t id = impl->grammar_vocab.word_id(w);
+      impl->words.insert({w});
+      const std::uint32_t id = impl->words.word_id(w);
       if (impl->grammar_bits.size() <= id) impl->grammar_bits.resize(id + 1, 0);
       impl->grammar_bits[id] |= 1u << c;
     }
@@ -191,22 +189,22 @@ Result<TriggerLexicon> TriggerLexicon::from_text(std::string_view relations,
     for (const auto& form : entry.forms) {
       auto words = detail::folded_words(form);
       if (words.empty()) continue;
-      auto node = impl->triggers.insert(words);
+      auto node = impl->words.insert(words);
       if (impl->node_entries.size() <= node) impl->node_entries.resize(node + 1);
       auto& list = impl->node_entries[node];
       if (std::find(list.begin(), list.end(), e) == list.end()) list.push_back(e);
     }
   }
-  impl->node_entries.resize(impl->triggers.num_nodes());
   impl->node_cues.resize(1);
   for (std::uint32_t c = 0; c < impl->cues.size(); ++c) {
     auto words = detail::folded_words(impl->cues[c].cue);
     if (words.empty()) continue;
-    auto node = impl->cue_trie.insert(words);
+    auto node = impl->words.insert(words);
     if (impl->node_cues.size() <= node) impl->node_cues.resize(node + 1);
     impl->node_cues[node].push_back(c);
   }
-  impl->node_cues.resize(impl->cue_trie.num_nodes());
+  impl->node_entries.resize(impl->words.num_nodes());
+  impl->node_cues.resize(impl->words.num_nodes());
   return TriggerLexicon(std::move(impl));
 }
 
@@ -217,7 +215,7 @@ namespace {
 
 struct Actor {
   std::uint32_t first = 0, last = 0;  // tokens [first, last)
-  std::string entity;
+  std::string_view entity;          // the mention's or the gazetteer's id (both outlive the builder)
   EntityType type = EntityType::state;
   bool adjective = false;             // a demonym adjective after an actor noun
 };
@@ -245,8 +243,8 @@ class SentenceBuilder {
                   const RelationOptions& opt, Document& doc)
       : text_(text), seg_(seg), lex_(lex), opt_(opt), doc_(doc) {}
 
-  void run(const std::vector<Actor>& all_actors, const std::vector<TriggerHit>& triggers,
-           const std::vector<CueHit>& cues) {
+  void run(const std::vector<std::uint32_t>& ids, const std::vector<Actor>& all_actors,
+           const std::vector<TriggerHit>& triggers, const std::vector<CueHit>& cues) {
     std::size_t ai = 0, ti = 0, ci = 0;
     history_.clear();
     last_meet_source_.clear();
@@ -257,8 +255,7 @@ class SentenceBuilder {
     word_prefix_.assign(n + 1, 0);
     clause_prefix_.assign(n + 1, 0);
     classes_.assign(n, 0);
-    for (std::uint32_t k = 0; k < n; ++k)
-      if (is_word(k)) classes_[k] = lex_.classes_of(word(k), detail::token_hash(seg_, k));
+    for (std::uint32_t k = 0; k < n; ++k) classes_[k] = lex_.classes_of_id(ids[k]);
     for (std::uint32_t k = 0; k < n; ++k) {
       word_prefix_[k + 1] = word_prefix_[k] + (is_word(k) ? 1 : 0);
       clause_prefix_[k + 1] = clause_prefix_[k] + (is_word(k) && in(G::clause_break, k) ? 1 : 0);
@@ -470,7 +467,7 @@ class SentenceBuilder {
 
   const Actor* first_after(std::uint32_t t, std::uint32_t t0, std::uint32_t t1,
                            const std::vector<Words>& preps, bool direct, std::uint32_t window,
-                           const std::string& not_entity) const {
+                           std::string_view not_entity) const {
     for (const auto& a : actors_) {
       if (a.first < t) continue;
       if (a.first >= t1 || a.first > t + window) break;
@@ -537,7 +534,7 @@ class SentenceBuilder {
 
   // The first actor after `t` introduced by a genitive "de", when the words before it are a
   // plain noun phrase (determiner, nouns, adjectives, quotes; no verb-like stop, no other actor).
-  const Actor* object_owner(std::uint32_t t, std::uint32_t t0, std::uint32_t t1, const std::string& not_entity) const {
+  const Actor* object_owner(std::uint32_t t, std::uint32_t t0, std::uint32_t t1, std::string_view not_entity) const {
     // a direct object starts with an article ("la politique de"), not with a preposition
     // ("accuse de se réarmer avec l'aide de l'Iran")
     std::uint32_t first_word = t;
@@ -605,7 +602,7 @@ class SentenceBuilder {
 
   // The actor right after `t` ("son allié, la Russie", "son allié X"): only a comma or an article
   // may come between.
-  const Actor* adjacent_after(std::uint32_t t, std::uint32_t t1, const std::string& not_entity) const {
+  const Actor* adjacent_after(std::uint32_t t, std::uint32_t t1, std::string_view not_entity) const {
     for (const auto& a : actors_) {
       if (a.first < t) continue;
       if (a.first >= t1 || a.entity == not_entity) return nullptr;
@@ -702,7 +699,7 @@ class SentenceBuilder {
 
   // "a assuré le président ukrainien de son soutien": a recipient verb before the noun trigger
   // at `t`, whose direct object (an actor between the verb and "de") receives it.
-  const Actor* recipient_object(std::uint32_t t, std::uint32_t t0, const std::string& not_entity) const {
+  const Actor* recipient_object(std::uint32_t t, std::uint32_t t0, std::string_view not_entity) const {
     std::int64_t k = word_before(t, t0);
     int skipped = 0;
     while (k >= 0 && skipped < 2 && in(G::determiner, static_cast<std::uint32_t>(k))) {
@@ -843,7 +840,7 @@ class SentenceBuilder {
       std::string reported_by;
       Modality m = modality_of(th, t0, e, reported_by);
       std::string src, dst, extra_target, extra_source;
-      std::vector<std::string> extra_sources;
+      std::vector<std::string_view> extra_sources;
       double conf = 0.8;
 
       // Agent "par X" after the trigger (passive, or nominalization "l'invasion de X par Y").
@@ -1114,7 +1111,7 @@ class SentenceBuilder {
       if (e.type == RelationType::meet && !src.empty() && !dst.empty()) last_meet_source_ = src;
       if (!extra_target.empty()) emit(s, th, e, th.entry, src, extra_target, m, reported_by, conf);
       if (!extra_source.empty()) emit(s, th, e, th.entry, extra_source, dst, m, reported_by, conf);
-      for (const auto& x : extra_sources) emit(s, th, e, th.entry, x, dst, m, reported_by, conf);
+      for (const auto& x : extra_sources) emit(s, th, e, th.entry, std::string(x), dst, m, reported_by, conf);
       // "Selon X, Y aurait livré ...": X accuses Y of an alleged act
       if (!reported_by.empty() && m == Modality::reported && !src.empty() && reported_by != src &&
           (e.type == RelationType::supply || e.type == RelationType::attack ||
@@ -1131,9 +1128,9 @@ class SentenceBuilder {
   }
 
   // Entities are numbered per document, so that the pair counts need no string keys.
-  std::uint32_t entity_number(const std::string& id) {
+  std::uint32_t entity_number(std::string_view id) {
     auto [it, fresh] = numbers_.try_emplace(id, static_cast<std::uint32_t>(names_.size()));
-    if (fresh) names_.push_back(&it->first);
+    if (fresh) names_.push_back(id);
     return it->second;
   }
 
@@ -1153,10 +1150,9 @@ class SentenceBuilder {
     std::vector<CoOccurrence> out;
     out.reserve(cooc_.size());
     for (const auto& [key, n] : cooc_) {
-      const std::string& a = *names_[key >> 32];
-      const std::string& b = *names_[key & 0xFFFFFFFFu];
-      if (a < b) out.push_back({a, b, n});
-      else out.push_back({b, a, n});
+      const std::string_view a = names_[key >> 32], b = names_[key & 0xFFFFFFFFu];
+      if (a < b) out.push_back({std::string(a), std::string(b), n});
+      else out.push_back({std::string(b), std::string(a), n});
     }
     std::sort(out.begin(), out.end(), [](const CoOccurrence& x, const CoOccurrence& y) {
       return x.a != y.a ? x.a < y.a : x.b < y.b;
@@ -1183,8 +1179,8 @@ class SentenceBuilder {
   std::vector<std::uint32_t> clause_prefix_;  // clause-break words before token k
   std::vector<std::uint32_t> classes_;        // grammar.tsv classes of token k, one bit each
   std::map<std::tuple<std::string, RelationType, std::string>, Relation> found_;
-  std::unordered_map<std::string, std::uint32_t> numbers_;  // entity id -> number
-  std::vector<const std::string*> names_;                   // number -> entity id (keys of numbers_)
+  std::unordered_map<std::string_view, std::uint32_t> numbers_;  // entity id -> number
+  std::vector<std::string_view> names_;                          // number -> entity id
   std::vector<std::uint32_t> ids_;                          // scratch
   std::unordered_map<std::uint64_t, std::uint32_t> cooc_;   // (number a, number b) -> sentences
 };
@@ -1196,23 +1192,32 @@ void build_relations(std::string_view text, const Segmentation& seg,
                      const TriggerLexicon& lexicon, const RelationOptions& options,
                      Document& doc) {
   const TriggerLexicon::Impl& lex = lexicon.impl();
+  // Each token's word id in the lexicon's trie: its trigger and cue paths and its grammar classes.
+  std::vector<std::uint32_t> ids;
+  lex.words.word_ids(seg, ids);
   // Actors: mentions of actor types that are not inside another mention.
   std::vector<Actor> actors;
   // Mentions are sorted by (begin, longest first): one is nested in an earlier one exactly when
   // an earlier mention reaches as far. O(mentions).
   std::uint32_t reach = 0;
   std::vector<bool> covered(seg.tokens.size() + 1, false);  // tokens inside any mention
+  // The first token of each mention and the first after it, by a cursor over the tokens (a binary
+  // search only if the mentions come out of order).
+  const auto num_tokens = static_cast<std::uint32_t>(seg.tokens.size());
+  std::uint32_t first = 0;
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const Mention& m = mentions[i];
     const bool nested = i > 0 && reach >= m.span.end;
     reach = std::max(reach, m.span.end);
-    for (std::uint32_t t = token_at(seg, m.span.begin); t < seg.tokens.size() && seg.tokens[t].span.begin < m.span.end; ++t)
-      covered[t] = true;
+    if (i > 0 && m.span.begin < mentions[i - 1].span.begin) first = token_at(seg, m.span.begin);
+    while (first < num_tokens && seg.tokens[first].span.begin < m.span.begin) ++first;
+    std::uint32_t last = first;
+    for (; last < num_tokens && seg.tokens[last].span.begin < m.span.end; ++last) covered[last] = true;
     if (!is_actor_type(m.type)) continue;
     if (nested) continue;
     Actor a;
-    a.first = token_at(seg, m.span.begin);
-    a.last = token_at(seg, m.span.end);
+    a.first = first;
+    a.last = last;
     if (a.first >= a.last) continue;
     a.entity = m.stands_for.empty() || m.type == EntityType::state ? m.entity : m.entity;
     a.type = m.type;
@@ -1230,11 +1235,11 @@ void build_relations(std::string_view text, const Segmentation& seg,
     for (int back = 0; back < 2 && noun > 0; ++back) {
       --noun;
       if (seg.tokens[noun].sentence != seg.tokens[dm.first].sentence || !seg.tokens[noun].is_word()) break;
-      if ((lex.classes_of(seg.norm(noun), detail::token_hash(seg, noun)) >> G::actor_noun & 1u)) { ok = true; break; }
+      if (lex.classes_of_id(ids[noun]) >> G::actor_noun & 1u) { ok = true; break; }
     }
     std::uint32_t first = noun;
     if (!ok && last_adjective_end > 0 && dm.first >= 2 && seg.tokens[dm.first - 1].is_word() &&
-        (lex.classes_of(seg.norm(dm.first - 1), detail::token_hash(seg, dm.first - 1)) >> G::coordination & 1u) && last_adjective_end == dm.first - 1) {
+        (lex.classes_of_id(ids[dm.first - 1]) >> G::coordination & 1u) && last_adjective_end == dm.first - 1) {
       ok = true;
       first = dm.first;
     }
@@ -1255,32 +1260,32 @@ void build_relations(std::string_view text, const Segmentation& seg,
     const Actor& b = actors[i + 1];
     if (a.adjective && !b.adjective && b.first == a.last + 1 && a.last < seg.tokens.size() &&
         seg.norm(a.last) == ",")
-      a.entity.clear();
+      a.entity = {};
   }
   actors.erase(std::remove_if(actors.begin(), actors.end(), [](const Actor& a) { return a.entity.empty(); }),
                actors.end());
 
   // Triggers: leftmost-longest.
+  // Triggers and cues in one walk over the token ids (found in the order of separate walks).
   std::vector<TriggerHit> all, triggers;
-  lex.triggers.walk(
-      seg, [&](std::uint32_t node) { return node < lex.node_entries.size() && !lex.node_entries[node].empty(); },
-      [&](std::uint32_t f, std::uint32_t l, std::uint32_t node) { all.push_back({f, l, lex.node_entries[node][0]}); });
+  std::vector<CueHit> cues;
+  lex.words.walk(
+      seg, ids,
+      [&](std::uint32_t node) { return !lex.node_entries[node].empty() || !lex.node_cues[node].empty(); },
+      [&](std::uint32_t f, std::uint32_t l, std::uint32_t node) {
+        if (!lex.node_entries[node].empty()) all.push_back({f, l, lex.node_entries[node][0]});
+        for (auto c : lex.node_cues[node]) cues.push_back({f, l, c});
+      });
   std::stable_sort(all.begin(), all.end(), [](const TriggerHit& a, const TriggerHit& b) {
     return a.first != b.first ? a.first < b.first : a.last > b.last;
   });
   std::uint32_t trigger_end = 0;
   for (const auto& t : all)
     if (t.first >= trigger_end) { triggers.push_back(t); trigger_end = t.last; }
-  std::vector<CueHit> cues;
-  lex.cue_trie.walk(
-      seg, [&](std::uint32_t node) { return node < lex.node_cues.size() && !lex.node_cues[node].empty(); },
-      [&](std::uint32_t f, std::uint32_t l, std::uint32_t node) {
-        for (auto c : lex.node_cues[node]) cues.push_back({f, l, c});
-      });
   std::stable_sort(cues.begin(), cues.end(), [](const CueHit& a, const CueHit& b) { return a.first < b.first; });
 
   SentenceBuilder sb(text, seg, lex, options, doc);
-  sb.run(actors, triggers, cues);
+  sb.run(ids, actors, triggers, cues);
   doc.relations.clear();
   for (auto& [k, r] : sb.found()) doc.relations.push_back(std::move(r));
   doc.cooccurrences.clear();

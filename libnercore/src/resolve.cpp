@@ -37,12 +37,6 @@ bool overlaps_any(const std::vector<Accepted>& list, Span s) {
   return it != list.end() && it->mention.span.overlaps(s);
 }
 
-std::uint32_t token_at(const Segmentation& seg, std::uint32_t byte) {
-  auto it = std::lower_bound(seg.tokens.begin(), seg.tokens.end(), byte,
-                             [](const Token& t, std::uint32_t v) { return t.span.begin < v; });
-  return static_cast<std::uint32_t>(it - seg.tokens.begin());
-}
-
 // Descriptions of descriptors.tsv, resolved by apposition, complement, adjective, anaphora or
 // office (see that file). Appends to `descriptors`; O(tokens × heads per first word).
 void contextual_descriptors(std::string_view text, const Segmentation& seg, const Gazetteer& gz,
@@ -55,10 +49,21 @@ void contextual_descriptors(std::string_view text, const Segmentation& seg, cons
   const auto n = static_cast<std::uint32_t>(toks.size());
   // Name mentions by first token.
   struct Name { std::uint32_t first, last; const Accepted* a; };
+  // The names do not overlap: in order of their first bytes, their tokens are found by a cursor.
   std::vector<Name> by_token;
-  for (const auto& a : names)
-    by_token.push_back({token_at(seg, a.mention.span.begin), token_at(seg, a.mention.span.end), &a});
-  std::sort(by_token.begin(), by_token.end(), [](const Name& x, const Name& y) { return x.first < y.first; });
+  by_token.reserve(names.size());
+  for (const auto& a : names) by_token.push_back({0, 0, &a});
+  std::sort(by_token.begin(), by_token.end(), [](const Name& x, const Name& y) {
+    return x.a->mention.span.begin < y.a->mention.span.begin;
+  });
+  for (std::uint32_t first = 0; auto& nm : by_token) {
+    const Span span = nm.a->mention.span;
+    while (first < n && toks[first].span.begin < span.begin) ++first;
+    std::uint32_t last = first;
+    while (last < n && toks[last].span.begin < span.end) ++last;
+    nm.first = first;
+    nm.last = last;
+  }
   auto name_at = [&](std::uint32_t t) -> const Name* {
     auto it = std::lower_bound(by_token.begin(), by_token.end(), t, [](const Name& x, std::uint32_t v) { return x.first < v; });
     return it != by_token.end() && it->first == t ? &*it : nullptr;
@@ -468,18 +473,23 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
   // ---- Assemble mentions (sorted) and entities (in order of first mention).
   doc.mentions.clear();
   doc.entities.clear();
-  std::vector<std::pair<Mention, std::uint32_t>> all;
+  // Both layers in one order (the mentions are sorted by pointer, not moved, until placed).
+  std::vector<Accepted*> all;
   all.reserve(names.size() + descriptors.size());
-  for (auto& a : names) all.emplace_back(std::move(a.mention), a.gaz_entity);
-  for (auto& a : descriptors) all.emplace_back(std::move(a.mention), a.gaz_entity);
-  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
-    if (a.first.span.begin != b.first.span.begin) return a.first.span.begin < b.first.span.begin;
-    return a.first.span.end > b.first.span.end;
+  for (auto& a : names) all.push_back(&a);
+  for (auto& a : descriptors) all.push_back(&a);
+  std::stable_sort(all.begin(), all.end(), [](const Accepted* a, const Accepted* b) {
+    if (a->mention.span.begin != b->mention.span.begin) return a->mention.span.begin < b->mention.span.begin;
+    return a->mention.span.end > b->mention.span.end;
   });
-  std::unordered_map<std::string, std::size_t> entity_index;
-  for (auto& [m, g] : all) {
-    auto [it, fresh] = entity_index.try_emplace(m.entity, doc.entities.size());
-    if (fresh) {
+  doc.mentions.reserve(all.size());
+  doc.entities.reserve(all.size());  // never reallocated: the keys below view their ids
+  std::unordered_map<std::string_view, std::size_t> entity_index;
+  for (Accepted* acc : all) {
+    Mention& m = acc->mention;
+    const std::uint32_t g = acc->gaz_entity;
+    auto it = entity_index.find(m.entity);
+    if (it == entity_index.end()) {
       Entity e;
       e.id = m.entity;
       e.type = m.type;
@@ -491,6 +501,7 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
         e.name = m.text;
       }
       doc.entities.push_back(std::move(e));
+      it = entity_index.emplace(doc.entities.back().id, doc.entities.size() - 1).first;
     }
     doc.entities[it->second].mentions.push_back(doc.mentions.size());
     doc.mentions.push_back(std::move(m));

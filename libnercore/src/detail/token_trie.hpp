@@ -88,14 +88,27 @@ class TokenTrie {
   /// `accept(node)` true along the path (tokens [first, last) matched), in increasing length.
   template <typename Accept, typename On>
   void walk(const Segmentation& seg, Accept&& accept, On&& on) const {
+    if (seg.tokens.empty() || num_words() == 0) return;
+    std::vector<std::uint32_t> ids;
+    word_ids(seg, ids);
+    walk(seg, ids, accept, on);
+  }
+  /// The word id of every token of `seg` (kNone for other tokens and unknown words).
+  void word_ids(const Segmentation& seg, std::vector<std::uint32_t>& ids) const {
     const auto& toks = seg.tokens;
     const std::uint32_t n = static_cast<std::uint32_t>(toks.size());
-    if (n == 0 || num_words() == 0) return;
-    std::vector<std::uint32_t> ids(n, kNone);
+    ids.assign(n, kNone);
+    if (num_words() == 0) return;
     const bool hashed = seg.hashes.size() == toks.size();
     for (std::uint32_t i = 0; i < n; ++i)
       if (toks[i].is_word())
         ids[i] = hashed ? word_id(seg.norm(toks[i]), seg.hashes[i]) : word_id(seg.norm(toks[i]));
+  }
+  /// walk() over the ids that word_ids() gave, so that several passes share one lookup per token.
+  template <typename Accept, typename On>
+  void walk(const Segmentation& seg, const std::vector<std::uint32_t>& ids, Accept&& accept, On&& on) const {
+    const auto& toks = seg.tokens;
+    const std::uint32_t n = static_cast<std::uint32_t>(toks.size());
     for (std::uint32_t i = 0; i < n; ++i) {
       if (ids[i] == kNone) continue;
       std::uint32_t node = kRoot, j = i;
