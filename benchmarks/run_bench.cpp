@@ -7,6 +7,8 @@
 //
 //   nercore-bench-run --gazetteers gazetteers/fr --jobs 2 --repeat 3 -o /dev/null corpus.txt
 //   nercore-bench-run ... --names gaz1m.txt --limit 1000000   # plus 1M generated PERSON names
+//   nercore-bench-run ... --stages   # also: each stage's share of a single-thread pass, timed
+//                                    # in place (the stage benchmark times each stage alone)
 #include <atomic>
 #include <cstdio>
 #include <cstring>
@@ -20,6 +22,10 @@
 #include "bench_support.hpp"
 #include "nercore/nercore.hpp"
 
+#ifdef NERCORE_WITH_MIMALLOC
+#include <mimalloc.h>
+#endif
+
 namespace fs = std::filesystem;
 using namespace nercore;
 
@@ -27,7 +33,7 @@ namespace {
 
 int usage() {
   std::cerr << "usage: nercore-bench-run --gazetteers DIR [--names FILE [--limit N] [--only-names]]\n"
-               "         [--jobs N] [--repeat R] [-o FILE] [--date YYYY-MM-DD] CORPUS\n";
+               "         [--jobs N] [--repeat R] [-o FILE] [--date YYYY-MM-DD] [--stages] CORPUS\n";
   return 2;
 }
 
@@ -36,12 +42,55 @@ std::uint64_t fnv1a(std::uint64_t h, std::string_view s) {
   return h;
 }
 
+// One pass over the documents on this thread, doing what Pipeline::annotate does stage by stage
+// (plus the JSON line), with a clock around each stage: where the time goes when the stages run
+// one after another on each document, caches shared, as in real use.
+void print_stages(const Pipeline& pipeline, const std::vector<std::string_view>& docs, std::size_t bytes,
+                  const std::string& date) {
+  const PipelineOptions& o = pipeline.options();
+  auto segmenter = Segmenter::create(o.segmenter);
+  if (!segmenter) return;
+  const char* names[] = {"validation", "segmentation", "gazetteer matching", "regex rules",
+                         "resolution", "relations", "JSON line"};
+  double spent[7] = {};
+  std::size_t out = 0;
+  for (auto text : docs) {
+    double t = bench::now_seconds(), u = 0;
+    auto lap = [&](int k) { u = bench::now_seconds(); spent[k] += u - t; t = u; };
+    Document doc;
+    doc.date = date;
+    doc.bytes = text.size();
+    if (auto bad = find_invalid_utf8(text)) doc.diagnostics.first_invalid = bad->offset;
+    lap(0);
+    Segmentation seg = segmenter->segment(text);
+    doc.sentences = seg.sentences;
+    lap(1);
+    auto names_found = o.gazetteer.match(seg);
+    lap(2);
+    auto rule_matches = o.rules.match(text);
+    lap(3);
+    resolve(text, seg, o.gazetteer, names_found, o.rules, rule_matches, o.resolve, doc);
+    lap(4);
+    build_relations(text, seg, doc.mentions, o.gazetteer, o.lexicon, o.relations, doc);
+    lap(5);
+    out += to_json(doc).size();
+    lap(6);
+  }
+  double total = 0;
+  for (double x : spent) total += x;
+  std::fprintf(stderr, "stages (one thread, in place; %zu JSON bytes)\n", out);
+  for (int k = 0; k < 7; ++k)
+    std::fprintf(stderr, "stage %-20s %7.3f s  %5.1f %%  %8.1f MB/s\n", names[k], spent[k],
+                 100 * spent[k] / total, bytes / 1e6 / spent[k]);
+  std::fprintf(stderr, "stage %-20s %7.3f s  %5.1f %%  %8.1f MB/s\n", "all", total, 100.0, bytes / 1e6 / total);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::string gazetteers = "gazetteers/fr", names, output, corpus_path, date = "2024-06-19";
   std::size_t limit = 1'000'000, jobs = 1, repeat = 1;
-  bool only_names = false;
+  bool only_names = false, stages = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -56,6 +105,7 @@ int main(int argc, char** argv) {
     else if (a == "--repeat") repeat = std::max<std::size_t>(1, std::stoull(next()));
     else if (a == "-o" || a == "--output") output = next();
     else if (a == "--date") date = next();
+    else if (a == "--stages") stages = true;
     else if (!a.empty() && a[0] == '-') return usage();
     else corpus_path = a;
   }
@@ -137,5 +187,11 @@ int main(int argc, char** argv) {
                docs.size(), bytes, total_sentences, jobs, repeat, t, bytes / 1e6 / t,
                total_sentences / t, out_bytes, static_cast<unsigned long long>(hash),
                bench::peak_rss_bytes() / 1e6);
+#ifdef NERCORE_WITH_MIMALLOC
+  std::fprintf(stderr, "allocator mimalloc %d\n", mi_version());
+#else
+  std::fprintf(stderr, "allocator libc\n");
+#endif
+  if (stages) print_stages(pipeline, docs, bytes, date);
   return 0;
 }

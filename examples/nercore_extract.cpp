@@ -47,11 +47,25 @@
 
 #include "nercore/nercore.hpp"
 
+#ifdef NERCORE_WITH_MIMALLOC
+#include <mimalloc.h>
+#endif
+
 namespace fs = std::filesystem;
 
 namespace {
 
 constexpr const char* kProgram = "nercore-extract";
+
+// The malloc this program runs on (NERCORE_MIMALLOC in CMakeLists.txt).
+std::string allocator_name() {
+#ifdef NERCORE_WITH_MIMALLOC
+  const int v = mi_version();
+  return fmt::format("mimalloc {}.{}.{}", v / 100, v / 10 % 10, v % 10);
+#else
+  return "libc malloc";
+#endif
+}
 
 /// The output formats of --format and --formats.
 const std::vector<std::string> kFormats{"jsonl", "graphml", "dot", "json", "csv", "html"};
@@ -1164,8 +1178,8 @@ int main(int argc, char** argv) {
       "HTML report.",
       kProgram};
   app.footer(kFooter);
-  app.set_version_flag("--version", fmt::format("{} {} (libnercore {})", kProgram,
-                                                NERCORE_VERSION_STRING, nercore::version()));
+  app.set_version_flag("--version", fmt::format("{} {} (libnercore {}; allocator {})", kProgram,
+                                                NERCORE_VERSION_STRING, nercore::version(), allocator_name()));
   app.add_option("INPUT", options.inputs,
                  "Text files, directories (recursive) or - for standard input")
       ->type_name("PATH");

@@ -25,8 +25,8 @@ PACKAGES=(
   g++ cmake ninja-build make pkgconf
   # libraries the library links
   libicu-dev libre2-dev libboost-graph-dev libfmt-dev
-  # the extractor and JSON
-  libcli11-dev nlohmann-json3-dev
+  # the extractor and JSON; mimalloc, the programs' allocator (NERCORE_MIMALLOC)
+  libcli11-dev nlohmann-json3-dev libmimalloc-dev
   # tests (python3-igraph reads the GraphML; chromium renders the HTML report headless)
   catch2 libxml2-utils python3 python3-networkx python3-igraph chromium
   # Python bindings (pybind11) and their tests (pytest; Dask for examples/dask_corpus.py)

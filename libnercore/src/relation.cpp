@@ -1147,16 +1147,20 @@ class SentenceBuilder {
  public:
   // The co-occurrence counts by entity id, sorted by (a, b) with a < b.
   std::vector<CoOccurrence> cooccurrences() const {
-    std::vector<CoOccurrence> out;
-    out.reserve(cooc_.size());
+    // Sorted as views, then copied once.
+    struct Pair { std::string_view a, b; std::uint32_t n; };
+    std::vector<Pair> pairs;
+    pairs.reserve(cooc_.size());
     for (const auto& [key, n] : cooc_) {
       const std::string_view a = names_[key >> 32], b = names_[key & 0xFFFFFFFFu];
-      if (a < b) out.push_back({std::string(a), std::string(b), n});
-      else out.push_back({std::string(b), std::string(a), n});
+      pairs.push_back(a < b ? Pair{a, b, n} : Pair{b, a, n});
     }
-    std::sort(out.begin(), out.end(), [](const CoOccurrence& x, const CoOccurrence& y) {
+    std::sort(pairs.begin(), pairs.end(), [](const Pair& x, const Pair& y) {
       return x.a != y.a ? x.a < y.a : x.b < y.b;
     });
+    std::vector<CoOccurrence> out;
+    out.reserve(pairs.size());
+    for (const auto& p : pairs) out.push_back({std::string(p.a), std::string(p.b), p.n});
     return out;
   }
 

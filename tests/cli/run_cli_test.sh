@@ -131,6 +131,7 @@ test_version() {
   run --version
   expect_rc 0
   expect_in "$TMP/out" "nercore-extract 0."
+  expect_in "$TMP/out" "; allocator "
 }
 
 test_unknown_option() {
