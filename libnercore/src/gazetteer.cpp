@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -437,6 +438,21 @@ Result<Gazetteer> GazetteerBuilder::build() && {
   for (std::uint32_t e = 0; e < impl->entities.size(); ++e) impl->ids.emplace(impl->entities[e].id, e);
   impl->aliases.reserve(b.aliases.size());
   impl->node_aliases.reserve(b.aliases.size() + 1);
+  // The (node, entity) pairs seen so far, in a flat open-addressing set: a node's list is scanned
+  // for a duplicate only when its entity is already on it. Without it, a surname shared by
+  // thousands of generated people made the build quadratic.
+  std::vector<std::uint64_t> pairs(std::bit_ceil(2 * b.aliases.size() + 2), ~std::uint64_t{0});
+  const std::size_t pair_mask = pairs.size() - 1;
+  auto seen_before = [&](std::uint32_t node, std::uint32_t entity) {  // inserts; true if present
+    const std::uint64_t key = (static_cast<std::uint64_t>(node) << 32) | entity;
+    for (std::size_t i = (key * 0x9E3779B97F4A7C15ULL) >> 20 & pair_mask;; i = (i + 1) & pair_mask) {
+      if (pairs[i] == key) return true;
+      if (pairs[i] == ~std::uint64_t{0}) {
+        pairs[i] = key;
+        return false;
+      }
+    }
+  };
   for (auto& a : b.aliases) {
     auto words = detail::folded_words(a.text);
     if (words.empty()) continue;
@@ -448,16 +464,18 @@ Result<Gazetteer> GazetteerBuilder::build() && {
     auto& list = impl->node_aliases[node];
     // one alias per (entity, kind) and node; full forms before short forms
     bool dup = false;
-    for (auto other : list) {
-      auto& o = impl->aliases[other];
-      if (o.entity == info.entity && o.kind == info.kind && o.office == info.office &&
-          o.acronym == info.acronym) {
-        dup = true;
-        if (o.short_form && !info.short_form) o.short_form = false;
+    if (seen_before(node, info.entity))
+      for (auto other : list) {
+        auto& o = impl->aliases[other];
+        if (o.entity == info.entity && o.kind == info.kind && o.office == info.office &&
+            o.acronym == info.acronym) {
+          dup = true;
+          if (o.short_form && !info.short_form) o.short_form = false;
+        }
       }
-    }
     if (!dup) list.push_back(idx);
   }
+  std::vector<std::uint64_t>().swap(pairs);
   std::vector<Impl::PendingAlias>().swap(b.aliases);
   impl->node_aliases.resize(impl->names.num_nodes());
   // Demonyms trie.

@@ -182,3 +182,30 @@ TEST_CASE("the bundled gazetteers load and cover the seed actors", "[gazetteer][
                          "kcna", "tass", "wagner_group", "kremlin", "the_west"})
     CHECK(gz->find(id).has_value());
 }
+
+TEST_CASE("aliases folding to the same words keep one per entity; a shared surname keeps all", "[gazetteer]") {
+  // "Kim Jong-un", "Kim Jong Un" and "KIM JONG UN" fold alike: one alias of the entity per node.
+  // Thousands of people named Martin share the node of "Martin": each keeps its own alias, in order.
+  std::string text = "kim_jong_un\tPERSON\tKim Jong-un\tKim Jong Un|KIM JONG UN|~Kim\t-\n";
+  const int people = 3000;
+  for (int i = 0; i < people; ++i)
+    text += "p" + std::to_string(i) + "\tPERSON\tPrenom" + std::to_string(i) + " Martin\t~Martin\t-\n";
+  GazetteerBuilder b;
+  REQUIRE(b.add_entity_text(text, "people.tsv"));
+  const Gazetteer gz = std::move(b).build().value();
+  auto seg = Segmenter::create().value().segment("Kim Jong Un a reçu M. Martin.");
+  std::size_t kim = 0, martin = 0;
+  std::vector<std::uint32_t> martin_entities;
+  for (const auto& m : gz.match(seg)) {
+    const auto& a = gz.aliases()[m.alias];
+    if (m.first == 0 && m.last > 1) ++kim;  // the full name, not the short form "Kim"
+    if (m.span.begin == seg.tokens[seg.tokens.size() - 2].span.begin) {
+      ++martin;
+      martin_entities.push_back(a.entity);
+      CHECK(a.short_form);
+    }
+  }
+  CHECK(kim == 1);
+  REQUIRE(martin == static_cast<std::size_t>(people));
+  CHECK(std::is_sorted(martin_entities.begin(), martin_entities.end()));
+}
