@@ -544,7 +544,8 @@ bool Gazetteer::followed_by_name(const Segmentation& seg, std::uint32_t t) const
     if (toks[t].is_joiner()) continue;
     if (!toks[t].is_word()) return false;
     if (toks[t].is_capitalized()) return true;
-    if (particles++ > 0 || impl_->particles.word_id(seg.norm(t), detail::token_hash(seg, t)) == detail::TokenTrie::kNone) return false;
+    if (particles++ > 0) return false;
+    if (impl_->particles.word_id(seg.norm(t), detail::token_hash(seg, t)) == detail::TokenTrie::kNone) return false;
   }
   return false;
 }

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -20,10 +21,12 @@ namespace nercore {
 
 using Words = std::vector<std::string>;
 
-// grammar.tsv classes; the order of kGrammarClasses.
+// grammar.tsv classes, in the order of kGrammarClasses: G::x is the bit number of class "x".
 namespace G {
 enum : std::uint32_t {
-  determiner, preposition, subject_pronoun_person, subject_pronoun_any, passive_aux, agent, coordination, between, report_source, actor_noun, clause_break, auxiliary, title, possessive, relative_object, recipient_verb, clause_start, demonstrative
+  determiner, preposition, subject_pronoun_person, subject_pronoun_any, passive_aux,
+  agent, coordination, between, report_source, actor_noun, clause_break, auxiliary,
+  title, possessive, relative_object, recipient_verb, clause_start, demonstrative, count
 };
 }  // namespace G
 using GrammarClass = std::uint32_t;
@@ -34,6 +37,8 @@ const char* const kGrammarClasses[] = {
     "determiner", "preposition", "subject_pronoun_person", "subject_pronoun_any", "passive_aux",
     "agent", "coordination", "between", "report_source", "actor_noun", "clause_break", "auxiliary",
     "title", "possessive", "relative_object", "recipient_verb", "clause_start", "demonstrative"};
+static_assert(std::size(kGrammarClasses) == G::count, "one name per grammar class");
+static_assert(G::count <= 32, "the classes of a word are one 32-bit mask");
 
 }  // namespace
 
@@ -1223,7 +1228,7 @@ void build_relations(std::string_view text, const Segmentation& seg,
     a.first = first;
     a.last = last;
     if (a.first >= a.last) continue;
-    a.entity = m.stands_for.empty() || m.type == EntityType::state ? m.entity : m.entity;
+    a.entity = m.entity;
     a.type = m.type;
     actors.push_back(std::move(a));
   }

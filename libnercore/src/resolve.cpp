@@ -305,7 +305,8 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
   }
 
   // ---- Rule candidates where the gazetteer found nothing: unknown names.
-  std::unordered_map<std::string, std::string, detail::StringHash, std::equal_to<>> short_forms;  // folded last word -> entity id
+  // folded last word -> entity id
+  std::unordered_map<std::string, std::string, detail::StringHash, std::equal_to<>> short_forms;
   std::unordered_map<std::string, EntityType> unknown_types;
   {
     std::vector<RuleMatch> sorted = rule_matches;
@@ -372,7 +373,9 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
             g_end += 2;
           }
         }
-        if (g_end == t + 1 ? !gz.is_first_name(given, detail::token_hash(seg, t)) : !gz.is_first_name(given)) continue;
+        const bool known = g_end == t + 1 ? gz.is_first_name(given, detail::token_hash(seg, t))
+                                          : gz.is_first_name(given);
+        if (!known) continue;
         // one to three capitalized words after it, particles allowed in between
         std::uint32_t e = g_end, words = 0;
         while (e < toks.size() && toks[e].sentence == toks[t].sentence && words < 3) {
