@@ -6,7 +6,6 @@
 
 #include <map>
 #include <set>
-#include <unordered_map>
 
 #include "detail/token_trie.hpp"
 #include "detail/tsv.hpp"
@@ -15,10 +14,8 @@ namespace nercore {
 
 struct DescriptorLexicon::Impl {
   std::vector<DescriptorHead> heads;
-  std::unordered_map<std::string, std::vector<std::uint32_t>, detail::StringHash, std::equal_to<>> by_first;
-  std::set<std::string, std::less<>> stop;
   std::vector<std::uint32_t> none;
-  // The first words and stop words again, looked up by the hash the Segmenter stored per token.
+  // First words of heads and stop words, looked up by word or by the hash the Segmenter stored.
   detail::TokenTrie vocab;
   std::vector<std::vector<std::uint32_t>> heads_by_id;  // by vocab word id
   std::vector<char> stop_by_id;
@@ -31,11 +28,10 @@ DescriptorLexicon::DescriptorLexicon() : impl_(std::make_shared<Impl>()) {}
 const std::vector<DescriptorHead>& DescriptorLexicon::heads() const noexcept { return impl_->heads; }
 
 const std::vector<std::uint32_t>& DescriptorLexicon::starting_with(std::string_view word) const {
-  auto it = impl_->by_first.find(word);
-  return it == impl_->by_first.end() ? impl_->none : it->second;
+  return starting_with(word, detail::hash_word(word));
 }
 
-bool DescriptorLexicon::is_stop(std::string_view word) const { return impl_->stop.count(word) > 0; }
+bool DescriptorLexicon::is_stop(std::string_view word) const { return is_stop(word, detail::hash_word(word)); }
 
 const std::vector<std::uint32_t>& DescriptorLexicon::starting_with(std::string_view word, std::uint32_t hash) const {
   const std::uint32_t id = impl_->id(word, hash);
@@ -56,10 +52,12 @@ Result<DescriptorLexicon> DescriptorLexicon::from_file(const std::filesystem::pa
 Result<DescriptorLexicon> DescriptorLexicon::from_text(std::string_view text, std::string_view source) {
   auto impl = std::make_shared<Impl>();
   std::map<std::pair<std::string, EntityType>, std::uint32_t> index;  // (head, type) -> row
+  std::map<std::string, std::vector<std::uint32_t>> by_first;           // first word -> heads
+  std::set<std::string> stop;
   auto st = detail::for_each_row(text, source, [&](const std::vector<std::string_view>& f, int line) -> Status {
     if (f.size() == 2 && f[0] == "stop") {
       for (auto w : detail::split_list(f[1], '|'))
-        for (auto& fw : detail::folded_words(w)) impl->stop.insert(fw);
+        for (auto& fw : detail::folded_words(w)) stop.insert(fw);
       return Ok{};
     }
     if (f.size() != 3)
@@ -78,7 +76,7 @@ Result<DescriptorLexicon> DescriptorLexicon::from_text(std::string_view text, st
       h.type = *type;
       h.source = fmt::format("{}:{}", source, line);
       impl->heads.push_back(std::move(h));
-      impl->by_first[words[0]].push_back(it->second);
+      by_first[words[0]].push_back(it->second);
     }
     DescriptorHead& h = impl->heads[it->second];
     for (auto how : detail::split_list(f[2], '|')) {
@@ -93,7 +91,7 @@ Result<DescriptorLexicon> DescriptorLexicon::from_text(std::string_view text, st
   });
   if (!st) return st.error();
   // longest heads first, so that "secrétaire général" is tried before "secrétaire"
-  for (auto& [w, list] : impl->by_first)
+  for (auto& [w, list] : by_first)
     std::stable_sort(list.begin(), list.end(), [&](std::uint32_t a, std::uint32_t b) {
       return impl->heads[a].words.size() > impl->heads[b].words.size();
     });
@@ -106,8 +104,8 @@ Result<DescriptorLexicon> DescriptorLexicon::from_text(std::string_view text, st
     }
     return id;
   };
-  for (const auto& [w, list] : impl->by_first) impl->heads_by_id[add(w)] = list;
-  for (const auto& w : impl->stop) impl->stop_by_id[add(w)] = 1;
+  for (auto& [w, list] : by_first) impl->heads_by_id[add(w)] = std::move(list);
+  for (const auto& w : stop) impl->stop_by_id[add(w)] = 1;
   return DescriptorLexicon(std::move(impl));
 }
 

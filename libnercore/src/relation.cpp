@@ -52,8 +52,6 @@ struct TriggerLexicon::Impl {
   detail::TokenTrie words;
   std::vector<std::vector<std::uint32_t>> node_entries;
   std::vector<std::vector<std::uint32_t>> node_cues;
-  // grammar.tsv classes, folded
-  std::map<std::string, std::unordered_set<std::string, detail::StringHash, std::equal_to<>>, std::less<>> grammar;
   std::vector<Words> report_sources;  // multi-word "aux dires de"
 
   // The same as one bit set per word (bit G::x for class x), by word id of `words`.
@@ -151,13 +149,15 @@ Result<TriggerLexicon> TriggerLexicon::from_text(std::string_view relations,
     return Ok{};
   });
   if (!st) return st.error();
+  // grammar.tsv classes, folded, while reading; kept as grammar_bits below
+  std::map<std::string, std::unordered_set<std::string, detail::StringHash, std::equal_to<>>, std::less<>> classes;
   st = detail::for_each_row(grammar, gram_src, [&](const std::vector<std::string_view>& f, int line) -> Status {
     if (f.size() != 2)
       return detail::make_error(ErrorCode::parse, fmt::format("expected 2 columns (class, words), found {}", f.size()), gram_src, line);
     bool known = false;
     for (const char* c : kGrammarClasses) known |= f[0] == c;
     if (!known) return detail::make_error(ErrorCode::unknown_type, fmt::format("unknown grammar class '{}'", f[0]), gram_src, line);
-    auto& set = impl->grammar[std::string(f[0])];
+    auto& set = classes[std::string(f[0])];
     for (auto w : detail::split_list(f[1], '|')) {
       auto words = detail::folded_words(w);
       if (words.size() == 1) set.insert(words[0]);
@@ -168,8 +168,8 @@ Result<TriggerLexicon> TriggerLexicon::from_text(std::string_view relations,
   });
   if (!st) return st.error();
   for (GrammarClass c = 0; c < std::size(kGrammarClasses); ++c) {
-    auto it = impl->grammar.find(std::string_view(kGrammarClasses[c]));
-    if (it == impl->grammar.end()) continue;
+    auto it = classes.find(std::string_view(kGrammarClasses[c]));
+    if (it == classes.end()) continue;
     for (const auto& w : it->second) {
       impl->words.insert({w});
       const std::uint32_t id = impl->words.word_id(w);
@@ -177,7 +177,7 @@ Result<TriggerLexicon> TriggerLexicon::from_text(std::string_view relations,
       impl->grammar_bits[id] |= 1u << c;
     }
   }
-  for (auto w : impl->grammar["report_source"]) impl->report_sources.push_back({w});
+  for (auto w : classes["report_source"]) impl->report_sources.push_back({w});
 
   // Tries.
   impl->node_entries.resize(1);
