@@ -6,11 +6,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <bit>
+#include <charconv>
 #include <map>
 #include <set>
-#include <unordered_map>
+#include <optional>
+#include <span>
+#include <utility>
 
+#include "detail/string_arena.hpp"
 #include "detail/token_trie.hpp"
 #include "detail/tsv.hpp"
 #include "detail/utf8.hpp"
@@ -85,11 +88,77 @@ CaseShape case_shape(std::string_view s) {
 
 }  // namespace
 
-struct GazetteerBuilder::Impl {
-  struct PendingAlias {
-    std::string text;
-    AliasInfo info;
+namespace detail {
+
+// The entity index of each id: open addressing over (hash, index) pairs, the ids themselves staying
+// in the records (an unordered_map held a second copy of each id and a node per entity).
+class IdIndex {
+ public:
+  std::optional<std::uint32_t> find(std::string_view id, const std::vector<EntityRecord>& entities) const {
+    if (slots_.empty()) return std::nullopt;
+    const std::uint32_t h = hash(id);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.index_plus1 == 0) return std::nullopt;
+      if (s.hash == h && entities[s.index_plus1 - 1].id == id) return s.index_plus1 - 1;
+    }
+  }
+  /// Adds entity `index`, whose id is not in the index yet.
+  void insert(std::string_view id, std::uint32_t index) {
+    if ((size_ + 1) * 2 > slots_.size()) {
+      std::vector<Slot> old = std::move(slots_);
+      slots_.assign(std::max<std::size_t>(16, old.size() * 2), Slot{});
+      for (const Slot& s : old)
+        if (s.index_plus1) place(s);
+    }
+    place({hash(id), index + 1});
+    ++size_;
+  }
+
+ private:
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::uint32_t index_plus1 = 0;  // 0: empty
   };
+  static std::uint32_t hash(std::string_view id) {
+    const std::uint64_t h = std::hash<std::string_view>{}(id);
+    return static_cast<std::uint32_t>(h ^ (h >> 32));
+  }
+  void place(Slot v) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = v.hash & mask;
+    while (slots_[i].index_plus1) i = (i + 1) & mask;
+    slots_[i] = v;
+  }
+  std::vector<Slot> slots_;  // power of two, at most half full
+  std::size_t size_ = 0;
+};
+
+}  // namespace detail
+
+struct Gazetteer::Impl {
+  std::vector<EntityRecord> entities;
+  detail::IdIndex ids;
+  std::vector<AliasInfo> aliases;
+  std::vector<OfficeTerm> offices;
+  detail::TokenTrie names;
+  // trie node -> its aliases: node_aliases[node_alias_begin[node], node_alias_begin[node + 1])
+  std::vector<std::uint32_t> node_alias_begin{0, 0};
+  std::vector<std::uint32_t> node_aliases;
+  detail::TokenTrie demonyms;
+  std::vector<std::uint32_t> node_demonym{detail::TokenTrie::kNone};  // trie node -> entity, or kNone
+  // Folded name particles (de, van, al...) and given names (firstnames.txt), as vocabularies: one
+  // hash probe per lookup, none at all given a token's stored hash.
+  detail::TokenTrie particles;
+  detail::TokenTrie first_names;
+  detail::StringArena strings;  // what the AliasInfo views point to
+};
+
+// The builder fills the gazetteer it will return as it reads: the aliases go into the trie at once
+// (no second copy of them waits for build()), each trie node's list of aliases a chain through
+// `next` until build() lays the lists out one after the other.
+struct GazetteerBuilder::Impl {
   struct PendingOffice {
     std::string of, office, holder, from, to, source;
     int line = 0;
@@ -98,29 +167,88 @@ struct GazetteerBuilder::Impl {
     std::string phrase, office, of, source;
     int line = 0;
   };
-  std::vector<EntityRecord> entities;
-  std::unordered_map<std::string, std::uint32_t> ids;
-  std::vector<PendingAlias> aliases;
+  struct FoldlessAlias {  // an alias without letters or digits: never matches, lint says so
+    std::string_view text, source;
+  };
+
+  /// Adds an alias whose text and source are already in gz->strings: into the trie, onto its
+  /// node's list unless the node has one of the same entity, kind, office and case already.
+  /// Returns the number of words of the alias.
+  std::size_t add_alias(const AliasInfo& info);
+  /// Lays the node lists out for matching and frees the chains.
+  void finish_lists();
+
+  std::shared_ptr<Gazetteer::Impl> gz = std::make_shared<Gazetteer::Impl>();
+  std::vector<std::uint32_t> head, tail;  // trie node -> first and last alias of its list, or kNone
+  std::vector<std::uint32_t> next;        // alias -> the next on its node's list, or kNone
+  // The nodes that the entity being added has aliases on. An entity's aliases all come from one
+  // add_entity() call, so a node's list is scanned for a duplicate only when the entity is already
+  // on it (a surname shared by thousands of people made the build quadratic when every list was
+  // scanned); roles, added by build() to existing entities, scan the list.
+  std::uint32_t current_entity = detail::TokenTrie::kNone;
+  std::vector<std::uint32_t> current_nodes;
+  std::vector<FoldlessAlias> foldless;
+  std::vector<std::string> words;  // scratch: the folded words of one alias
   std::vector<PendingOffice> offices;
   std::vector<PendingRole> roles;
   std::set<std::string, std::less<>> particles;
   std::set<std::string, std::less<>> first_names;
+
 };
 
-struct Gazetteer::Impl {
-  std::vector<EntityRecord> entities;
-  std::unordered_map<std::string, std::uint32_t, detail::StringHash, std::equal_to<>> ids;
-  std::vector<AliasInfo> aliases;
-  std::vector<OfficeTerm> offices;
-  detail::TokenTrie names;
-  std::vector<std::vector<std::uint32_t>> node_aliases;  // trie node -> aliases (longest first)
-  detail::TokenTrie demonyms;
-  std::vector<std::uint32_t> node_demonym;  // trie node -> entity, or kNone
-  // Folded name particles (de, van, al...) and given names (firstnames.txt), as vocabularies: one
-  // hash probe per lookup, none at all given a token's stored hash.
-  detail::TokenTrie particles;
-  detail::TokenTrie first_names;
-};
+std::size_t GazetteerBuilder::Impl::add_alias(const AliasInfo& info) {
+  constexpr std::uint32_t kNone = detail::TokenTrie::kNone;
+  const std::size_t n = detail::folded_words(info.text, words);
+  if (n == 0) {
+    foldless.push_back({info.text, info.source});
+    return 0;
+  }
+  const std::uint32_t node = gz->names.insert(std::span(words.data(), n));
+  if (head.size() <= node) {
+    head.resize(node + 1, kNone);
+    tail.resize(node + 1, kNone);
+  }
+  const auto idx = static_cast<std::uint32_t>(gz->aliases.size());
+  gz->aliases.push_back(info);
+  next.push_back(kNone);
+  // one alias per (entity, kind) and node; full forms before short forms
+  const bool entity_on_node =
+      info.entity != current_entity ||
+      std::find(current_nodes.begin(), current_nodes.end(), node) != current_nodes.end();
+  if (entity_on_node)
+    for (std::uint32_t other = head[node]; other != kNone; other = next[other]) {
+      AliasInfo& o = gz->aliases[other];
+      if (o.entity == info.entity && o.kind == info.kind && o.office == info.office &&
+          o.acronym == info.acronym) {
+        if (o.short_form && !info.short_form) o.short_form = false;
+        return n;  // a duplicate stays in aliases() but on no list
+      }
+    }
+  if (info.entity == current_entity) current_nodes.push_back(node);
+  if (head[node] == kNone) head[node] = idx;
+  else next[tail[node]] = idx;
+  tail[node] = idx;
+  return n;
+}
+
+void GazetteerBuilder::Impl::finish_lists() {
+  constexpr std::uint32_t kNone = detail::TokenTrie::kNone;
+  const std::uint32_t nodes = gz->names.num_nodes();
+  gz->node_alias_begin.assign(nodes + 1, 0);
+  gz->node_aliases.clear();
+  gz->node_aliases.reserve(gz->aliases.size());
+  for (std::uint32_t node = 0; node < nodes; ++node) {
+    gz->node_alias_begin[node] = static_cast<std::uint32_t>(gz->node_aliases.size());
+    if (node < head.size())
+      for (std::uint32_t a = head[node]; a != kNone; a = next[a]) gz->node_aliases.push_back(a);
+  }
+  gz->node_alias_begin[nodes] = static_cast<std::uint32_t>(gz->node_aliases.size());
+  gz->node_aliases.shrink_to_fit();
+  std::vector<std::uint32_t>().swap(head);
+  std::vector<std::uint32_t>().swap(tail);
+  std::vector<std::uint32_t>().swap(next);
+  current_entity = kNone;
+}
 
 // ---------------------------------------------------------------------------------------------
 // GazetteerBuilder
@@ -131,40 +259,42 @@ GazetteerBuilder::GazetteerBuilder(GazetteerBuilder&&) noexcept = default;
 GazetteerBuilder& GazetteerBuilder::operator=(GazetteerBuilder&&) noexcept = default;
 
 Status GazetteerBuilder::add_entity(EntityRecord record, const std::vector<std::string>& aliases) {
+  Gazetteer::Impl& gz = *impl_->gz;
   if (!valid_id(record.id))
     return Error{ErrorCode::parse, fmt::format("invalid id '{}': use lower-case ASCII letters, digits and _", record.id), record.source, 0};
-  if (impl_->ids.count(record.id)) {
-    const auto& first = impl_->entities[impl_->ids[record.id]];
+  if (auto first = gz.ids.find(record.id, gz.entities)) {
+    const std::string& where = gz.entities[*first].source;
     return Error{ErrorCode::duplicate_id,
                  fmt::format("duplicate id '{}' (first defined at {})", record.id,
-                             first.source.empty() ? "code" : first.source),
+                             where.empty() ? "code" : where),
                  record.source, 0};
   }
-  auto index = static_cast<std::uint32_t>(impl_->entities.size());
-  impl_->ids.emplace(record.id, index);
+  auto index = static_cast<std::uint32_t>(gz.entities.size());
+  const std::string_view source = gz.strings.store(record.source);
   const bool person = record.type == EntityType::person;
-  auto add_alias = [&](std::string_view raw, bool metonym) {
-    Impl::PendingAlias a;
-    a.info.entity = index;
-    a.info.source = record.source;
-    a.info.metonym = metonym;
+  impl_->current_entity = index;
+  impl_->current_nodes.clear();
+  auto add_alias = [&](std::string_view raw, bool metonym) -> std::size_t {
+    AliasInfo info;
+    info.entity = index;
+    info.source = source;
+    info.metonym = metonym;
     std::string_view t = raw;
     while (!t.empty() && (t.front() == '~' || t.front() == '@' || t.front() == '^')) {
-      if (t.front() == '~') a.info.short_form = true;
-      else if (t.front() == '^') a.info.not_before_name = true;
-      else a.info.kind = MentionKind::descriptor;
+      if (t.front() == '~') info.short_form = true;
+      else if (t.front() == '^') info.not_before_name = true;
+      else info.kind = MentionKind::descriptor;
       t.remove_prefix(1);
     }
-    a.text = std::string(t);
-    a.info.text = a.text;
+    info.text = gz.strings.store(t);
     // An acronym (every letter a capital, short) matches only text in capitals; other names
     // that start with a capital need a capital in the text.
     CaseShape cs = case_shape(t);
-    a.info.acronym = cs.all_upper && cs.has_letter && t.size() <= 12;
-    a.info.needs_capital = a.info.kind == MentionKind::name && !a.info.acronym && cs.first_upper;
-    impl_->aliases.push_back(std::move(a));
+    info.acronym = cs.all_upper && cs.has_letter && t.size() <= 12;
+    info.needs_capital = info.kind == MentionKind::name && !info.acronym && cs.first_upper;
+    return impl_->add_alias(info);
   };
-  add_alias(record.name, false);
+  const std::size_t name_words = add_alias(record.name, false);
   for (const auto& a : aliases) add_alias(a, false);
   for (const auto& [k, v] : record.attributes) {
     if (k == "capital")
@@ -173,23 +303,23 @@ Status GazetteerBuilder::add_entity(EntityRecord record, const std::vector<std::
       for (auto c : detail::split_list(v, '|')) add_alias(c, false);
   }
   // A person's last name is a short form of the full name.
-  if (person) {
-    auto words = detail::folded_words(record.name);
-    if (words.size() >= 2) {
-      std::string_view name = record.name;
-      std::size_t sp = name.find_last_of(' ');
-      if (sp != std::string_view::npos && sp + 1 < name.size()) {
-        std::string last(name.substr(sp + 1));
-        // no short form from a regnal number or suffix: "Charles III", "Marcos Jr"
-        CaseShape cs = case_shape(last);
-        if (cs.all_upper || last.size() < 3) last.clear();
-        bool listed = last.empty();
-        for (const auto& a : aliases) listed |= fold(a) == fold(last);
-        if (!listed) add_alias("~" + last, false);
+  if (person && name_words >= 2) {
+    std::string_view name = record.name;
+    std::size_t sp = name.find_last_of(' ');
+    if (sp != std::string_view::npos && sp + 1 < name.size()) {
+      std::string_view last = name.substr(sp + 1);
+      // no short form from a regnal number or suffix: "Charles III", "Marcos Jr"
+      CaseShape cs = case_shape(last);
+      bool listed = cs.all_upper || last.size() < 3;
+      if (!listed && !aliases.empty()) {
+        const std::string folded_last = fold(last);
+        for (const auto& a : aliases) listed |= fold(a) == folded_last;
       }
+      if (!listed) add_alias(fmt::format("~{}", last), false);
     }
   }
-  impl_->entities.push_back(std::move(record));
+  gz.entities.push_back(std::move(record));
+  gz.ids.insert(gz.entities.back().id, index);
   return Ok{};
 }
 
@@ -332,31 +462,33 @@ Status GazetteerBuilder::add_directory(const std::filesystem::path& dir) {
 
 std::vector<LintFinding> GazetteerBuilder::lint() const {
   std::vector<LintFinding> out;
-  auto split_source = [](const std::string& s) -> std::pair<std::string, int> {
+  auto split_source = [](std::string_view s) -> std::pair<std::string, int> {
     auto c = s.rfind(':');
-    if (c == std::string::npos) return {s, 0};
-    try { return {s.substr(0, c), std::stoi(s.substr(c + 1))}; } catch (...) { return {s, 0}; }
+    int line = 0;
+    if (c == std::string_view::npos ||
+        std::from_chars(s.data() + c + 1, s.data() + s.size(), line).ec != std::errc{})
+      return {std::string(s), 0};
+    return {std::string(s.substr(0, c)), line};
   };
-  std::map<std::string, std::vector<const Impl::PendingAlias*>> by_key;
-  for (const auto& a : impl_->aliases) {
-    auto words = detail::folded_words(a.text);
-    if (words.empty()) {
-      auto [f, l] = split_source(a.info.source);
-      out.push_back({f, l, fmt::format("alias '{}' has no letters or digits and never matches", a.text)});
-      continue;
-    }
-    if (a.info.short_form || a.info.kind != MentionKind::name) continue;
+  const Gazetteer::Impl& gz = *impl_->gz;
+  for (const auto& a : impl_->foldless) {
+    auto [f, l] = split_source(a.source);
+    out.push_back({f, l, fmt::format("alias '{}' has no letters or digits and never matches", a.text)});
+  }
+  std::map<std::string, std::vector<const AliasInfo*>> by_key;
+  for (const auto& a : gz.aliases) {
+    if (a.short_form || a.kind != MentionKind::name) continue;
     std::string key;
-    for (auto& w : words) key += w + " ";
+    for (auto& w : detail::folded_words(a.text)) key += w + " ";
     by_key[key].push_back(&a);
   }
   for (const auto& [key, list] : by_key) {
     std::set<std::uint32_t> ents;
-    for (auto* a : list) ents.insert(a->info.entity);
+    for (auto* a : list) ents.insert(a->entity);
     if (ents.size() < 2) continue;
     std::string names;
-    for (auto e : ents) names += (names.empty() ? "" : ", ") + impl_->entities[e].id;
-    auto [f, l] = split_source(list.back()->info.source);
+    for (auto e : ents) names += (names.empty() ? "" : ", ") + gz.entities[e].id;
+    auto [f, l] = split_source(list.back()->source);
     out.push_back({f, l, fmt::format("ambiguous alias '{}' is claimed by {}", list.back()->text, names)});
   }
   std::map<std::pair<std::string, std::string>, std::vector<const Impl::PendingOffice*>> terms;
@@ -379,135 +511,87 @@ std::vector<LintFinding> GazetteerBuilder::lint() const {
   }
   for (const auto& o : impl_->offices) {
     for (const auto* id : {&o.of, &o.holder})
-      if (!impl_->ids.count(*id))
+      if (!gz.ids.find(*id, gz.entities))
         out.push_back({o.source, o.line, fmt::format("unknown id '{}'", *id)});
   }
   return out;
 }
 
 Result<Gazetteer> GazetteerBuilder::build() && {
-  auto impl = std::make_shared<Gazetteer::Impl>();
   Impl& b = *impl_;
+  Gazetteer::Impl& gz = *b.gz;
   // Offices.
   for (const auto& o : b.offices) {
-    auto of = b.ids.find(o.of);
-    auto holder = b.ids.find(o.holder);
-    if (of == b.ids.end())
+    auto of = gz.ids.find(o.of, gz.entities);
+    auto holder = gz.ids.find(o.holder, gz.entities);
+    if (!of)
       return detail::make_error(ErrorCode::bad_reference, fmt::format("unknown entity '{}'", o.of), o.source, o.line);
-    if (holder == b.ids.end())
+    if (!holder)
       return detail::make_error(ErrorCode::bad_reference, fmt::format("unknown holder '{}'", o.holder), o.source, o.line);
-    impl->offices.push_back({of->second, o.office, holder->second, *normalize_date(o.from, false),
-                             o.to.empty() ? std::string() : *normalize_date(o.to, true),
-                             fmt::format("{}:{}", o.source, o.line)});
+    gz.offices.push_back({*of, o.office, *holder, *normalize_date(o.from, false),
+                          o.to.empty() ? std::string() : *normalize_date(o.to, true),
+                          fmt::format("{}:{}", o.source, o.line)});
   }
   // Roles: expand {adj} with every demonym adjective.
   std::vector<std::pair<std::string, std::uint32_t>> adjectives;  // form, entity
-  for (std::uint32_t e = 0; e < b.entities.size(); ++e)
-    for (auto form : detail::split_list(b.entities[e].attribute("demonym"), '|'))
+  for (std::uint32_t e = 0; e < gz.entities.size(); ++e)
+    for (auto form : detail::split_list(gz.entities[e].attribute("demonym"), '|'))
       adjectives.emplace_back(std::string(form), e);
+  b.current_entity = detail::TokenTrie::kNone;  // a role's entity may have aliases anywhere
   for (const auto& r : b.roles) {
-    auto add = [&](const std::string& phrase, std::uint32_t of) {
-      Impl::PendingAlias a;
-      a.text = phrase;
-      a.info.entity = of;
-      a.info.kind = MentionKind::descriptor;
-      a.info.office = r.office;
-      a.info.text = phrase;
-      a.info.source = fmt::format("{}:{}", r.source, r.line);
-      b.aliases.push_back(std::move(a));
+    const std::string_view office = gz.strings.store(r.office);
+    const std::string_view source = gz.strings.store(fmt::format("{}:{}", r.source, r.line));
+    auto add = [&](std::string_view phrase, std::uint32_t of) {
+      AliasInfo a;
+      a.entity = of;
+      a.kind = MentionKind::descriptor;
+      a.office = office;
+      a.text = gz.strings.store(phrase);
+      a.source = source;
+      b.add_alias(a);
     };
     if (!r.of.empty()) {
-      auto of = b.ids.find(r.of);
-      if (of == b.ids.end())
+      auto of = gz.ids.find(r.of, gz.entities);
+      if (!of)
         return detail::make_error(ErrorCode::bad_reference, fmt::format("unknown entity '{}'", r.of), r.source, r.line);
-      add(r.phrase, of->second);
+      add(r.phrase, *of);
     } else {
       auto pos = r.phrase.find("{adj}");
       for (const auto& [form, e] : adjectives) {
-        if (b.entities[e].type != EntityType::state) continue;
+        if (gz.entities[e].type != EntityType::state) continue;
         std::string p = r.phrase;
         p.replace(pos, 5, form);
         add(p, e);
       }
     }
   }
-  // Names trie.
-  impl->entities = std::move(b.entities);  // the builder is consumed
-  for (const auto& w : b.particles) impl->particles.insert({w});
-  for (const auto& w : b.first_names) impl->first_names.insert({w});
-  for (std::uint32_t e = 0; e < impl->entities.size(); ++e) impl->ids.emplace(impl->entities[e].id, e);
-  impl->aliases.reserve(b.aliases.size());
-  impl->node_aliases.reserve(b.aliases.size() + 1);
-  // The (node, entity) pairs seen so far, in a flat open-addressing set: a node's list is scanned
-  // for a duplicate only when its entity is already on it. Without it, a surname shared by
-  // thousands of generated people made the build quadratic.
-  std::vector<std::uint64_t> pairs(std::bit_ceil(2 * b.aliases.size() + 2), ~std::uint64_t{0});
-  const std::size_t pair_mask = pairs.size() - 1;
-  auto seen_before = [&](std::uint32_t node, std::uint32_t entity) {  // inserts; true if present
-    const std::uint64_t key = (static_cast<std::uint64_t>(node) << 32) | entity;
-    for (std::size_t i = (key * 0x9E3779B97F4A7C15ULL) >> 20 & pair_mask;; i = (i + 1) & pair_mask) {
-      if (pairs[i] == key) return true;
-      if (pairs[i] == ~std::uint64_t{0}) {
-        pairs[i] = key;
-        return false;
-      }
-    }
-  };
-  for (auto& a : b.aliases) {
-    auto words = detail::folded_words(a.text);
-    if (words.empty()) continue;
-    std::uint32_t node = impl->names.insert(words);
-    if (impl->node_aliases.size() <= node) impl->node_aliases.resize(node + 1);
-    auto idx = static_cast<std::uint32_t>(impl->aliases.size());
-    impl->aliases.push_back(std::move(a.info));  // the builder is consumed
-    const AliasInfo& info = impl->aliases.back();
-    auto& list = impl->node_aliases[node];
-    // one alias per (entity, kind) and node; full forms before short forms
-    bool dup = false;
-    if (seen_before(node, info.entity))
-      for (auto other : list) {
-        auto& o = impl->aliases[other];
-        if (o.entity == info.entity && o.kind == info.kind && o.office == info.office &&
-            o.acronym == info.acronym) {
-          dup = true;
-          if (o.short_form && !info.short_form) o.short_form = false;
-        }
-      }
-    if (!dup) list.push_back(idx);
-  }
-  std::vector<std::uint64_t>().swap(pairs);
-  std::vector<Impl::PendingAlias>().swap(b.aliases);
-  impl->node_aliases.resize(impl->names.num_nodes());
+  b.finish_lists();
+  for (const auto& w : b.particles) gz.particles.insert({w});
+  for (const auto& w : b.first_names) gz.first_names.insert({w});
   // Demonyms trie.
-  impl->node_demonym.assign(1, detail::TokenTrie::kNone);
   for (const auto& [form, e] : adjectives) {
     auto words = detail::folded_words(form);
     if (words.empty()) continue;
-    std::uint32_t node = impl->demonyms.insert(words);
-    if (impl->node_demonym.size() <= node) impl->node_demonym.resize(node + 1, detail::TokenTrie::kNone);
-    if (impl->node_demonym[node] == detail::TokenTrie::kNone) impl->node_demonym[node] = e;
+    std::uint32_t node = gz.demonyms.insert(words);
+    if (gz.node_demonym.size() <= node) gz.node_demonym.resize(node + 1, detail::TokenTrie::kNone);
+    if (gz.node_demonym[node] == detail::TokenTrie::kNone) gz.node_demonym[node] = e;
   }
-  impl->node_demonym.resize(impl->demonyms.num_nodes(), detail::TokenTrie::kNone);
-  return Gazetteer(std::move(impl));
+  gz.node_demonym.resize(gz.demonyms.num_nodes(), detail::TokenTrie::kNone);
+  // the builder is consumed: its gazetteer is the result
+  return Gazetteer(std::exchange(b.gz, std::make_shared<Gazetteer::Impl>()));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Gazetteer
 
-Gazetteer::Gazetteer() : impl_(std::make_shared<Impl>()) {
-  auto* im = const_cast<Impl*>(impl_.get());
-  im->node_aliases.resize(1);
-  im->node_demonym.assign(1, detail::TokenTrie::kNone);
-}
+Gazetteer::Gazetteer() : impl_(std::make_shared<Impl>()) {}
 
 const std::vector<EntityRecord>& Gazetteer::entities() const noexcept { return impl_->entities; }
 const std::vector<AliasInfo>& Gazetteer::aliases() const noexcept { return impl_->aliases; }
 const std::vector<OfficeTerm>& Gazetteer::offices() const noexcept { return impl_->offices; }
 
 std::optional<std::uint32_t> Gazetteer::find(std::string_view id) const noexcept {
-  auto it = impl_->ids.find(id);
-  if (it == impl_->ids.end()) return std::nullopt;
-  return it->second;
+  return impl_->ids.find(id, impl_->entities);
 }
 
 std::optional<std::uint32_t> Gazetteer::office_holder(std::uint32_t of, std::string_view office,
@@ -554,9 +638,10 @@ std::vector<GazetteerMatch> Gazetteer::match(const Segmentation& seg) const {
   std::vector<GazetteerMatch> out;
   const Impl& im = *impl_;
   im.names.walk(
-      seg, [&](std::uint32_t node) { return node < im.node_aliases.size() && !im.node_aliases[node].empty(); },
+      seg, [&](std::uint32_t node) { return im.node_alias_begin[node] != im.node_alias_begin[node + 1]; },
       [&](std::uint32_t first, std::uint32_t last, std::uint32_t node) {
-        for (std::uint32_t a : im.node_aliases[node]) {
+        for (std::uint32_t k = im.node_alias_begin[node]; k < im.node_alias_begin[node + 1]; ++k) {
+          const std::uint32_t a = im.node_aliases[k];
           const AliasInfo& info = im.aliases[a];
           if (info.acronym) {
             bool caps = true;

@@ -25,6 +25,14 @@ std::string today() {
   return fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+// A mention's rule: where its alias was defined ("gazetteer:file:line" or "role:file:line").
+std::string alias_rule(const AliasInfo& a) {
+  std::string_view kind = a.office.empty() ? "gazetteer:" : "role:";
+  std::string rule;
+  rule.reserve(kind.size() + a.source.size());
+  return rule.append(kind).append(a.source);
+}
+
 struct Accepted {
   Mention mention;
   std::uint32_t gaz_entity = 0xFFFFFFFFu;  // gazetteer entity index, if known
@@ -257,7 +265,7 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
 
   auto explain = [&](Span span, const AliasInfo& a, std::uint32_t entity, bool kept, std::string reason) {
     doc.explanations.push_back({span, std::string(text.substr(span.begin, span.size())), ents[entity].id,
-                                (a.office.empty() ? "gazetteer:" : "role:") + a.source, kept,
+                                alias_rule(a), kept,
                                 std::move(reason)});
   };
   auto make = [&](Span span, const AliasInfo& a, std::uint32_t entity) {
@@ -267,7 +275,7 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
     m.entity = ents[entity].id;
     m.type = ents[entity].type;
     m.kind = a.kind;
-    m.rule = (a.office.empty() ? "gazetteer:" : "role:") + a.source;
+    m.rule = alias_rule(a);
     if (a.metonym) m.stands_for = ents[entity].id;
     if (auto seat = ents[entity].attribute("seat_of"); !seat.empty()) m.stands_for = std::string(seat);
     return m;
@@ -454,12 +462,12 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
         else if (taken) reason = "a longer descriptor starts at the same place";
         else if (!a.office.empty()) {
           auto holder = gz.office_holder(a.entity, a.office, date);
-          if (!holder) reason = "no holder of " + a.office + " of " + ents[a.entity].id + " on " + date;
+          if (!holder) reason = fmt::format("no holder of {} of {} on {}", a.office, ents[a.entity].id, date);
           else entity = *holder;
         }
         if (options.explain)
           explain(matches[k].span, a, entity, reason.empty(),
-                  reason.empty() ? (a.office.empty() ? std::string("descriptor") : a.office + " of " + ents[a.entity].id + " on " + date) : reason);
+                  reason.empty() ? (a.office.empty() ? std::string("descriptor") : fmt::format("{} of {} on {}", a.office, ents[a.entity].id, date)) : reason);
         if (!reason.empty()) continue;
         descriptors.push_back({make(matches[k].span, a, entity), entity});
         covered_end = matches[k].span.end;

@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "nercore/gazetteer.hpp"
 #include "nercore/segment.hpp"
@@ -167,6 +172,41 @@ TEST_CASE("lint reports ambiguous aliases and overlapping terms", "[gazetteer]")
   }
   CHECK(ambiguous);
   CHECK(overlap);
+}
+
+TEST_CASE("lint names aliases without letters; a duplicate id names the first definition", "[gazetteer]") {
+  GazetteerBuilder b;
+  REQUIRE(b.add_entity_text("x\tSTATE\tXanadu\t...|Xan\t-\ny\tSTATE\tYland\t-\t-\n", "e.tsv"));
+  auto findings = b.lint();
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].source == "e.tsv");
+  CHECK(findings[0].line == 1);
+  CHECK(findings[0].message == "alias '...' has no letters or digits and never matches");
+  auto dup = b.add_entity_text("z\tSTATE\tZed\t-\t-\ny\tSTATE\tYland bis\t-\t-\n", "f.tsv");
+  REQUIRE_FALSE(dup);
+  CHECK(dup.error().code == ErrorCode::duplicate_id);
+  CHECK(dup.error().line == 2);
+  CHECK(dup.error().message.find("first defined at e.tsv:2") != std::string::npos);
+}
+
+TEST_CASE("alias texts, sources and offices outlive the builder and are shared by copies", "[gazetteer]") {
+  std::optional<Gazetteer> copy;
+  {
+    GazetteerBuilder b;
+    REQUIRE(b.add_entity_text("x\tSTATE\tXanadu\tXan\tdemonym=xanadien\n"
+                              "k\tPERSON\tKubla Khan\t-\t-\n",
+                              "e.tsv"));
+    REQUIRE(b.add_offices_text("x\thead_of_state\tk\t1270\t-\n", "o.tsv"));
+    REQUIRE(b.add_roles_text("le souverain {adj}\thead_of_state\t-\n", "r.tsv"));
+    Gazetteer gz = std::move(b).build().value();
+    copy = gz;  // the original and the builder die here
+  }
+  std::vector<std::string> seen;
+  for (const AliasInfo& a : copy->aliases())
+    seen.push_back(fmt::format("{}|{}|{}|{}", a.text, a.source, a.office, a.short_form));
+  CHECK(seen == std::vector<std::string>{"Xanadu|e.tsv:1||false", "Xan|e.tsv:1||false",
+                                         "Kubla Khan|e.tsv:2||false", "Khan|e.tsv:2||true",
+                                         "le souverain xanadien|r.tsv:1|head_of_state|false"});
 }
 
 TEST_CASE("the bundled gazetteers load and cover the seed actors", "[gazetteer][bundled]") {

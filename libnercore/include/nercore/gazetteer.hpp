@@ -30,7 +30,8 @@ struct EntityRecord {
   std::string_view attribute(std::string_view key) const noexcept;
 };
 
-/// How an alias matches and what it yields.
+/// How an alias matches and what it yields. The string views point into the Gazetteer's own
+/// storage: they stay valid as long as the Gazetteer (or a copy of it) lives.
 struct AliasInfo {
   std::uint32_t entity = 0;        ///< index into Gazetteer::entities()
   MentionKind kind = MentionKind::name;
@@ -39,9 +40,9 @@ struct AliasInfo {
   bool needs_capital = false;      ///< first word must start with a capital letter
   bool metonym = false;            ///< a capital or seat of power standing for a state
   bool not_before_name = false;    ///< `^`: not when a capitalized word follows (a first name)
-  std::string office;              ///< descriptor of an office: resolved by date to its holder
-  std::string text;                ///< the alias as written
-  std::string source;              ///< "file:line", or "" when built in code
+  std::string_view office;         ///< descriptor of an office: resolved by date to its holder
+  std::string_view text;           ///< the alias as written
+  std::string_view source;         ///< "file:line", or "" when built in code
 };
 
 /// A gazetteer match: tokens [first, last) of a Segmentation, and the alias that matched.
@@ -118,7 +119,8 @@ class GazetteerBuilder {
 /// Compiled, immutable gazetteer.
 ///
 /// Matching is a walk of a token trie keyed by folded tokens: one hash lookup per token and per
-/// trie step, whatever the number of entries. Memory: about 150 bytes per alias.
+/// trie step, whatever the number of entries. Memory: a million people, each with the short form
+/// of their surname (two million aliases), take about 510 MB, built in under 4 s on one core.
 /// Thread-safe: all methods may be called concurrently. Copies share the compiled data.
 class Gazetteer {
  public:

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,7 +37,8 @@ class TokenTrie {
   static constexpr std::uint32_t kRoot = 0;
 
   /// Inserts a word sequence; returns its final node.
-  std::uint32_t insert(const std::vector<std::string>& words) {
+  std::uint32_t insert(const std::vector<std::string>& words) { return insert(std::span(words)); }
+  std::uint32_t insert(std::span<const std::string> words) {
     std::uint32_t node = kRoot;
     for (const auto& w : words) {
       const std::uint32_t id = add_word(w);

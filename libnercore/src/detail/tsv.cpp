@@ -92,24 +92,34 @@ std::vector<std::string_view> split_list(std::string_view s, char sep) {
   return out;
 }
 
-std::vector<std::string> folded_words(std::string_view phrase) {
-  std::vector<std::string> out;
-  std::string cur;
+std::size_t folded_words(std::string_view phrase, std::vector<std::string>& words) {
+  std::size_t n = 0;
+  bool in_word = false;
   std::size_t i = 0;
   while (i < phrase.size()) {
     char32_t cp;
     std::size_t len = decode_utf8(phrase, i, cp);
     if (len == 0) len = 1;
     CharInfo ci = char_info(cp);
-    if (ci.cls == CharClass::word || (ci.cls == CharClass::mark && !cur.empty())) {
-      append_folded(cur, cp);
-    } else if (!cur.empty()) {
-      out.push_back(std::move(cur));
-      cur.clear();
+    if (ci.cls == CharClass::word || (ci.cls == CharClass::mark && in_word)) {
+      if (!in_word) {
+        if (n == words.size()) words.emplace_back();
+        words[n].clear();  // keeps its capacity for the next phrase
+        in_word = true;
+      }
+      append_folded(words[n], cp);
+    } else if (in_word) {
+      ++n;
+      in_word = false;
     }
     i += len;
   }
-  if (!cur.empty()) out.push_back(std::move(cur));
+  return n + in_word;
+}
+
+std::vector<std::string> folded_words(std::string_view phrase) {
+  std::vector<std::string> out;
+  out.resize(folded_words(phrase, out));
   return out;
 }
 

@@ -33,5 +33,8 @@ Error make_error(ErrorCode code, std::string message, std::string_view source, i
 
 /// Folded words of a phrase (letters and digits; everything else separates words).
 std::vector<std::string> folded_words(std::string_view phrase);
+/// The same into `words[0, n)`, reusing the strings already there (no allocation once they are
+/// long enough); returns n. Entries past n are left as they were.
+std::size_t folded_words(std::string_view phrase, std::vector<std::string>& words);
 
 }  // namespace nercore::detail
