@@ -65,7 +65,7 @@ void print_stages(const Pipeline& pipeline, const std::vector<std::string_view>&
     Segmentation seg = segmenter->segment(text);
     doc.sentences = seg.sentences;
     lap(1);
-    auto names_found = o.gazetteer.match(seg);
+    auto names_found = o.gazetteer.match(seg, short_forms_needed(o.resolve));
     lap(2);
     auto rule_matches = o.rules.match(text);
     lap(3);

@@ -143,9 +143,22 @@ struct Gazetteer::Impl {
   std::vector<AliasInfo> aliases;
   std::vector<OfficeTerm> offices;
   detail::TokenTrie names;
-  // trie node -> its aliases: node_aliases[node_alias_begin[node], node_alias_begin[node + 1])
+  // trie node -> its aliases: node_aliases[node_alias_begin[node], node_alias_begin[node + 1]),
+  // each with its alias's entity and what match() tests, so that it reads no alias record for an
+  // alias it rejects, and can pass over the short forms of a surname shared by thousands of people
+  static constexpr std::uint32_t kShortName = 1U << 31, kFullName = 1U << 30, kNeedsCapital = 1U << 29,
+                                 kAcronym = 1U << 28, kNotBeforeName = 1U << 27;
+  static constexpr std::uint32_t kEntityMask = kNotBeforeName - 1;
+  struct NodeAlias {
+    std::uint32_t alias;
+    std::uint32_t tag;  // entity | the flags above
+  };
   std::vector<std::uint32_t> node_alias_begin{0, 0};
-  std::vector<std::uint32_t> node_aliases;
+  std::vector<NodeAlias> node_aliases;
+  // per node: every alias on it needs a capital; every alias on it is a short form of a name, in
+  // increasing entity order (a surname's node), so that the entities introduced can be looked up
+  static constexpr std::uint8_t kAllNeedCapital = 1, kAllShortNamesSorted = 2;
+  std::vector<std::uint8_t> node_flags{0};
   detail::TokenTrie demonyms;
   std::vector<std::uint32_t> node_demonym{detail::TokenTrie::kNone};  // trie node -> entity, or kNone
   // Folded name particles (de, van, al...) and given names (firstnames.txt), as vocabularies: one
@@ -237,13 +250,35 @@ void GazetteerBuilder::Impl::finish_lists() {
   gz->node_alias_begin.assign(nodes + 1, 0);
   gz->node_aliases.clear();
   gz->node_aliases.reserve(gz->aliases.size());
+  using I = Gazetteer::Impl;
   for (std::uint32_t node = 0; node < nodes; ++node) {
     gz->node_alias_begin[node] = static_cast<std::uint32_t>(gz->node_aliases.size());
     if (node < head.size())
-      for (std::uint32_t a = head[node]; a != kNone; a = next[a]) gz->node_aliases.push_back(a);
+      for (std::uint32_t k = head[node]; k != kNone; k = next[k]) {
+        const AliasInfo& a = gz->aliases[k];
+        const bool name = a.kind == MentionKind::name;
+        gz->node_aliases.push_back({k, a.entity | (name && a.short_form ? I::kShortName : 0) |
+                                           (name && !a.short_form ? I::kFullName : 0) |
+                                           (a.needs_capital ? I::kNeedsCapital : 0) |
+                                           (a.acronym ? I::kAcronym : 0) |
+                                           (a.not_before_name ? I::kNotBeforeName : 0)});
+      }
   }
   gz->node_alias_begin[nodes] = static_cast<std::uint32_t>(gz->node_aliases.size());
   gz->node_aliases.shrink_to_fit();
+  gz->node_flags.assign(nodes, 0);
+  for (std::uint32_t node = 0; node < nodes; ++node) {
+    std::uint8_t flags = I::kAllNeedCapital | I::kAllShortNamesSorted;
+    for (std::uint32_t k = gz->node_alias_begin[node]; k < gz->node_alias_begin[node + 1]; ++k) {
+      const std::uint32_t tag = gz->node_aliases[k].tag;
+      if (!(tag & I::kNeedsCapital)) flags &= ~I::kAllNeedCapital;
+      if (!(tag & I::kShortName) ||
+          (k > gz->node_alias_begin[node] &&
+           (tag & I::kEntityMask) < (gz->node_aliases[k - 1].tag & I::kEntityMask)))
+        flags &= ~I::kAllShortNamesSorted;
+    }
+    gz->node_flags[node] = flags;
+  }
   std::vector<std::uint32_t>().swap(head);
   std::vector<std::uint32_t>().swap(tail);
   std::vector<std::uint32_t>().swap(next);
@@ -269,6 +304,8 @@ Status GazetteerBuilder::add_entity(EntityRecord record, const std::vector<std::
                              where.empty() ? "code" : where),
                  record.source, 0};
   }
+  if (gz.entities.size() > Gazetteer::Impl::kEntityMask)
+    return Error{ErrorCode::parse, fmt::format("too many entities (more than {})", Gazetteer::Impl::kEntityMask), record.source, 0};
   auto index = static_cast<std::uint32_t>(gz.entities.size());
   const std::string_view source = gz.strings.store(record.source);
   const bool person = record.type == EntityType::person;
@@ -634,32 +671,78 @@ bool Gazetteer::followed_by_name(const Segmentation& seg, std::uint32_t t) const
   return false;
 }
 
-std::vector<GazetteerMatch> Gazetteer::match(const Segmentation& seg) const {
+std::vector<GazetteerMatch> Gazetteer::match(const Segmentation& seg, ShortForms short_forms) const {
   std::vector<GazetteerMatch> out;
   const Impl& im = *impl_;
+  // Entities with a full name matched so far: a short open-addressing set, as a document names few.
+  std::vector<std::uint32_t> introduced;
+  std::size_t num_introduced = 0;
+  constexpr std::uint32_t kEmpty = detail::TokenTrie::kNone;
+  auto slot = [&](std::uint32_t e) -> std::uint32_t& {
+    const std::size_t mask = introduced.size() - 1;
+    std::size_t i = (e * 0x9E3779B1U) & mask;
+    while (introduced[i] != e && introduced[i] != kEmpty) i = (i + 1) & mask;
+    return introduced[i];
+  };
+  auto introduce = [&](std::uint32_t e) {
+    if ((num_introduced + 1) * 2 > introduced.size()) {
+      std::vector<std::uint32_t> old = std::move(introduced);
+      introduced.assign(std::max<std::size_t>(32, old.size() * 2), kEmpty);
+      for (std::uint32_t x : old)
+        if (x != kEmpty) slot(x) = x;
+    }
+    if (std::uint32_t& s = slot(e); s == kEmpty) {
+      s = e;
+      ++num_introduced;
+    }
+  };
+  auto is_introduced = [&](std::uint32_t e) { return num_introduced > 0 && slot(e) == e; };
+  const bool filter = short_forms == ShortForms::introduced;
+  // Entry k of node_aliases for the tokens [first, last): kept unless its alias does not apply.
+  auto consider = [&](std::uint32_t k, std::uint32_t first, std::uint32_t last, bool capitalized) {
+    const auto [a, tag] = im.node_aliases[k];
+    if ((tag & Impl::kNeedsCapital) && !capitalized) return;
+    if (filter && (tag & Impl::kShortName) && !is_introduced(tag & Impl::kEntityMask)) return;
+    if (tag & Impl::kAcronym) {
+      for (std::uint32_t t = first; t < last; ++t)
+        if (seg.tokens[t].is_word() && !seg.tokens[t].is_all_caps() && !(seg.tokens[t].flags & Token::kDigit))
+          return;
+    }
+    // `^Maurice`: the state, unless a name follows ("Maurice Druon", "Dominique de Villepin")
+    if ((tag & Impl::kNotBeforeName) && followed_by_name(seg, last)) return;
+    // a short mixed-case name does not match a word in capitals: "Xi" is not "XI"
+    if (!(tag & Impl::kAcronym) && last == first + 1 && seg.tokens[first].is_all_caps() &&
+        seg.tokens[first].span.size() <= 3)
+      return;
+    out.push_back({first, last, {seg.tokens[first].span.begin, seg.tokens[last - 1].span.end}, a});
+    if (filter && (tag & Impl::kFullName)) introduce(tag & Impl::kEntityMask);
+  };
+  std::vector<std::uint32_t> entries;  // entries of a surname's node, for the introduced entities
   im.names.walk(
       seg, [&](std::uint32_t node) { return im.node_alias_begin[node] != im.node_alias_begin[node + 1]; },
       [&](std::uint32_t first, std::uint32_t last, std::uint32_t node) {
-        for (std::uint32_t k = im.node_alias_begin[node]; k < im.node_alias_begin[node + 1]; ++k) {
-          const std::uint32_t a = im.node_aliases[k];
-          const AliasInfo& info = im.aliases[a];
-          if (info.acronym) {
-            bool caps = true;
-            for (std::uint32_t t = first; t < last && caps; ++t)
-              if (seg.tokens[t].is_word() && !seg.tokens[t].is_all_caps() &&
-                  !(seg.tokens[t].flags & Token::kDigit))
-                caps = false;
-            if (!caps) continue;
-          }
-          if (info.needs_capital && !seg.tokens[first].is_capitalized()) continue;
-          // `^Maurice`: the state, unless a name follows ("Maurice Druon", "Dominique de Villepin")
-          if (info.not_before_name && followed_by_name(seg, last)) continue;
-          // a short mixed-case name does not match a word in capitals: "Xi" is not "XI"
-          if (!info.acronym && last == first + 1 && seg.tokens[first].is_all_caps() &&
-              seg.tokens[first].span.size() <= 3)
-            continue;
-          out.push_back({first, last, {seg.tokens[first].span.begin, seg.tokens[last - 1].span.end}, a});
+        const bool capitalized = seg.tokens[first].is_capitalized();
+        const std::uint32_t begin = im.node_alias_begin[node], end = im.node_alias_begin[node + 1];
+        const std::uint8_t flags = im.node_flags[node];
+        if ((flags & Impl::kAllNeedCapital) && !capitalized) return;
+        if (!filter || !(flags & Impl::kAllShortNamesSorted) || end - begin <= 4 * num_introduced) {
+          for (std::uint32_t k = begin; k < end; ++k) consider(k, first, last, capitalized);
+          return;
         }
+        // A surname shared by many: look the introduced entities up (the node is in entity order)
+        // instead of testing every entry, then take the entries in the node's order.
+        entries.clear();
+        const auto* list = im.node_aliases.data();
+        for (std::uint32_t e : introduced) {
+          if (e == kEmpty) continue;
+          const auto* k = std::lower_bound(list + begin, list + end, e, [](const Impl::NodeAlias& x, std::uint32_t v) {
+            return (x.tag & Impl::kEntityMask) < v;
+          });
+          for (; k != list + end && (k->tag & Impl::kEntityMask) == e; ++k)
+            entries.push_back(static_cast<std::uint32_t>(k - list));
+        }
+        std::sort(entries.begin(), entries.end());
+        for (std::uint32_t k : entries) consider(k, first, last, capitalized);
       });
   // by first token, longest first
   std::stable_sort(out.begin(), out.end(), [](const GazetteerMatch& a, const GazetteerMatch& b) {

@@ -96,7 +96,7 @@ Document Pipeline::annotate(std::string_view text, std::string_view doc_id,
   }
   Segmentation seg = im.segmenter.segment(text);
   doc.sentences = seg.sentences;
-  auto names = im.options.gazetteer.match(seg);
+  auto names = im.options.gazetteer.match(seg, short_forms_needed(im.options.resolve));
   auto rule_matches = im.options.rules.match(text);
   resolve(text, seg, im.options.gazetteer, names, im.options.rules, rule_matches,
           im.options.resolve, doc);

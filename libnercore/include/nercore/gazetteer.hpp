@@ -143,10 +143,18 @@ class Gazetteer {
   bool is_first_name(std::string_view folded, std::uint32_t hash) const;
   /// True for a name particle of particles.txt ("de", "van", "al").
   bool is_particle(std::string_view folded) const;
+  /// Which short forms (`~` aliases of names, surnames of people) match() returns.
+  enum class ShortForms {
+    all,         ///< every one
+    introduced,  ///< only those of an entity that a full name matched at or before their first
+                 ///< token: the resolver accepts no other (unless explaining, it drops the rest),
+                 ///< and a surname shared by thousands of people would yield thousands of them
+  };
   /// Every alias match in the tokens of `seg`, sentence by sentence, in order of first token;
   /// for each start token, every alias that ends there (longest first). Overlap resolution is the
-  /// resolver's job. O(tokens × longest alias).
-  std::vector<GazetteerMatch> match(const Segmentation& seg) const;
+  /// resolver's job. O(tokens × longest alias), plus one test per short form sharing a matched
+  /// node (a few nanoseconds each, no alias record read).
+  std::vector<GazetteerMatch> match(const Segmentation& seg, ShortForms short_forms = ShortForms::all) const;
 
   struct Impl;
 

@@ -35,6 +35,12 @@ struct ResolveOptions {
   DescriptorLexicon descriptors;
 };
 
+/// The short forms that resolve() needs among `names` with these options: only those introduced by
+/// a full name, unless it explains what it drops.
+inline Gazetteer::ShortForms short_forms_needed(const ResolveOptions& options) noexcept {
+  return options.explain ? Gazetteer::ShortForms::all : Gazetteer::ShortForms::introduced;
+}
+
 /// Resolves the candidates of both recognizers into `doc.mentions` (sorted by span) and
 /// `doc.entities` (in order of first mention). A name inside a descriptor stays a mention of its
 /// own. O(candidates log candidates).

@@ -46,6 +46,9 @@ class TokenTrie {
       if (next == kNone) {
         next = nodes_++;
         set_child(node, id, next);
+        if (node != kRoot) continues_[id] = 1;
+        if (parents_.size() <= node / 64) parents_.resize(node / 64 + 1, 0);
+        parents_[node / 64] |= std::uint64_t{1} << (node % 64);
       }
       node = next;
     }
@@ -69,7 +72,7 @@ class TokenTrie {
   }
   std::uint32_t child(std::uint32_t node, std::uint32_t word) const {
     if (node == kRoot) return word < root_.size() ? root_[word] : kNone;
-    if (edge_slots_.empty()) return kNone;
+    if (edge_slots_.empty() || !continues_[word] || !has_children(node)) return kNone;
     const std::uint64_t key = edge_key(node, word);
     const std::size_t mask = edge_slots_.size() - 1;
     for (std::size_t i = edge_index(key); ; i = (i + 1) & mask) {
@@ -79,11 +82,16 @@ class TokenTrie {
     }
   }
   std::uint32_t num_nodes() const { return nodes_; }
+  /// Whether a path goes on from `node`.
+  bool has_children(std::uint32_t node) const {
+    return node / 64 < parents_.size() && (parents_[node / 64] >> (node % 64) & 1);
+  }
   std::size_t num_words() const { return word_begin_.size() - 1; }
   /// Bytes held by the tables.
   std::size_t memory_bytes() const {
     return vocab_slots_.capacity() * sizeof(VocabSlot) + word_begin_.capacity() * 4 +
-           words_.capacity() + edge_slots_.capacity() * sizeof(EdgeSlot) + root_.capacity() * 4;
+           words_.capacity() + edge_slots_.capacity() * sizeof(EdgeSlot) + root_.capacity() * 4 +
+           continues_.capacity() + parents_.capacity() * 8;
   }
 
   /// For every word token that starts a path, calls `on(first, last, node)` for each node with
@@ -118,6 +126,7 @@ class TokenTrie {
         node = child(node, ids[j]);
         if (node == kNone) break;
         if (accept(node)) on(i, j + 1, node);
+        if (!has_children(node)) break;
         // next word: directly adjacent, or after at most two joiners, same sentence
         std::uint32_t k = j + 1, joiners = 0;
         while (k < n && toks[k].is_joiner() && toks[k].sentence == toks[j].sentence && joiners < 2) {
@@ -156,6 +165,7 @@ class TokenTrie {
     words_.append(w);
     word_begin_.push_back(static_cast<std::uint32_t>(words_.size()));
     root_.push_back(kNone);
+    continues_.push_back(0);
     if ((id + 1) * 2 > vocab_slots_.size()) {
       std::vector<VocabSlot> old = std::move(vocab_slots_);
       vocab_slots_.assign(std::max<std::size_t>(16, old.size() * 2), VocabSlot{});
@@ -199,6 +209,10 @@ class TokenTrie {
   std::vector<std::uint32_t> word_begin_{0};        // word id -> offset in words_ (size words + 1)
   std::string words_;                               // the words, back to back
   std::vector<std::uint32_t> root_;                 // word id -> child of the root, or kNone
+  // Two filters that spare most edge probes (a cache miss each in a large trie): whether a word
+  // is ever the second or a later word of a path, and which nodes have children.
+  std::vector<std::uint8_t> continues_;              // word id -> 1 if it follows some word
+  std::vector<std::uint64_t> parents_;               // bit per node: it has children
   std::vector<EdgeSlot> edge_slots_;                // (node, word) -> child, power of two
   int edge_shift_ = 64;
   std::size_t edges_ = 0;
