@@ -42,11 +42,14 @@ class TokenTrie {
     std::uint32_t node = kRoot;
     for (const auto& w : words) {
       const std::uint32_t id = add_word(w);
-      std::uint32_t next = child(node, id);
+      std::uint32_t next = node == kRoot ? root_[id] : kNone;
+      if (node != kRoot) {
+        continues_[id] = 1;  // before the lookup, which skips words that never continue a path
+        next = child(node, id);
+      }
       if (next == kNone) {
         next = nodes_++;
         set_child(node, id, next);
-        if (node != kRoot) continues_[id] = 1;
         if (parents_.size() <= node / 64) parents_.resize(node / 64 + 1, 0);
         parents_[node / 64] |= std::uint64_t{1} << (node % 64);
       }
