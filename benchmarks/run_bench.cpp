@@ -10,11 +10,15 @@
 //   nercore-bench-run ... --stages   # also: each stage's share of a single-thread pass, timed
 //                                    # in place (the stage benchmark times each stage alone)
 #include <atomic>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
+#include <map>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -37,10 +41,71 @@ int usage() {
   return 2;
 }
 
-std::uint64_t fnv1a(std::uint64_t h, std::string_view s) {
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-  return h;
-}
+/// Articles per chunk: the unit the threads take from the counter, and the unit of writing.
+constexpr std::size_t kChunk = 16;
+
+/// The JSON lines of a chunk of consecutive articles, each ended by a newline, and the hash of
+/// each line.
+struct Chunk {
+  std::string lines;
+  std::vector<std::uint64_t> hashes;
+};
+
+/// Writes the chunks in input order while the threads annotate the next ones. The thread that
+/// brings the next chunk in order writes it, then every following chunk already waiting; a thread
+/// whose chunk is early parks it and goes on annotating, unless kMaxParked chunks are waiting:
+/// then it waits for the writer, so memory stays bounded whatever the corpus size (a chunk is
+/// freed once written). Also folds the hashes of the lines, in order, into hash(), which is thus
+/// the same whatever the number of threads.
+class OrderedWriter {
+ public:
+  explicit OrderedWriter(std::FILE* f) : f_(f) {}
+
+  /// Hands over chunk number `index` (0, 1, 2, ... in input order). Called by the threads.
+  void put(std::size_t index, Chunk chunk) {
+    std::unique_lock lock(mutex_);
+    parked_.emplace(index, std::move(chunk));
+    if (writing_ || index != next_) {
+      drained_.wait(lock, [&] { return parked_.size() < kMaxParked; });
+      return;
+    }
+    writing_ = true;
+    for (auto it = parked_.find(next_); it != parked_.end(); it = parked_.find(next_)) {
+      Chunk c = std::move(it->second);
+      parked_.erase(it);
+      ++next_;
+      drained_.notify_all();
+      lock.unlock();  // the others park their chunks while this one is written
+      write(c);
+      lock.lock();
+    }
+    writing_ = false;
+  }
+
+  /// The JSON bytes written, and a hash of the lines in order (after the threads are joined).
+  std::size_t bytes() const { return bytes_; }
+  std::uint64_t hash() const { return hash_; }
+
+ private:
+  static constexpr std::size_t kMaxParked = 64;
+
+  void write(const Chunk& c) {
+    if (f_) std::fwrite(c.lines.data(), 1, c.lines.size(), f_);
+    bytes_ += c.lines.size();
+    // FNV-1a over 64-bit words: each step is a bijection, so one changed line changes the hash.
+    for (std::uint64_t h : c.hashes) hash_ = (hash_ ^ h) * 1099511628211ULL;
+  }
+
+  std::FILE* f_;
+  std::mutex mutex_;
+  std::condition_variable drained_;
+  std::map<std::size_t, Chunk> parked_;
+  std::size_t next_ = 0;
+  bool writing_ = false;
+  // Touched by the writing thread only, one at a time (writing_).
+  std::size_t bytes_ = 0;
+  std::uint64_t hash_ = 1469598103934665603ULL;
+};
 
 // One pass over the documents on this thread, doing what Pipeline::annotate does stage by stage
 // (plus the JSON line), with a clock around each stage: where the time goes when the stages run
@@ -135,45 +200,42 @@ int main(int argc, char** argv) {
   const std::vector<std::string_view> docs = bench::split_documents(corpus);
   const std::size_t bytes = bench::total_bytes(docs);
 
-  std::vector<std::string> json(docs.size());
   std::vector<std::size_t> sentences(docs.size());
   std::vector<double> times;
   std::uint64_t hash = 0;
   std::size_t out_bytes = 0;
   for (std::size_t r = 0; r < repeat; ++r) {
+    std::FILE* f = nullptr;
+    if (!output.empty()) f = output == "-" ? stdout : std::fopen(output.c_str(), "wb");
+    OrderedWriter writer(f);
     std::atomic<std::size_t> next{0};
     const double start = bench::now_seconds();
     auto work = [&] {
-      // Chunks of 16 articles, so that threads do not fight over the counter.
-      for (std::size_t c = next.fetch_add(16); c < docs.size(); c = next.fetch_add(16))
-        for (std::size_t i = c; i < std::min(c + 16, docs.size()); ++i) {
+      // Chunks of kChunk articles, so that threads do not fight over the counter; each chunk's JSON
+      // lines are joined in one string, written as soon as the earlier chunks are.
+      for (std::size_t c = next.fetch_add(kChunk); c < docs.size(); c = next.fetch_add(kChunk)) {
+        Chunk chunk;
+        for (std::size_t i = c; i < std::min(c + kChunk, docs.size()); ++i) {
           std::string id = "a";
           id += std::to_string(i);
           Document d = pipeline.annotate(docs[i], id, date);
           sentences[i] = d.sentences.size();
-          json[i] = to_json(d);
+          const std::string json = to_json(d);
+          chunk.lines += json;
+          chunk.lines += '\n';
+          chunk.hashes.push_back(std::hash<std::string>{}(json));
         }
+        writer.put(c / kChunk, std::move(chunk));
+      }
     };
     std::vector<std::thread> pool;
     for (std::size_t t = 1; t < jobs; ++t) pool.emplace_back(work);
     work();
     for (auto& t : pool) t.join();
-    // Written in input order by this thread; the time includes the writing (not the hash below,
-    // which only checks that the output does not depend on the thread count).
-    out_bytes = 0;
-    std::FILE* f = nullptr;
-    if (!output.empty()) f = output == "-" ? stdout : std::fopen(output.c_str(), "wb");
-    for (const auto& j : json) {
-      out_bytes += j.size() + 1;
-      if (f) {
-        std::fwrite(j.data(), 1, j.size(), f);
-        std::fputc('\n', f);
-      }
-    }
     if (f && f != stdout) std::fclose(f);
     times.push_back(bench::now_seconds() - start);
-    hash = 1469598103934665603ULL;
-    for (const auto& j : json) hash = fnv1a(fnv1a(hash, j), "\n");
+    hash = writer.hash();
+    out_bytes = writer.bytes();
   }
   std::size_t total_sentences = 0;
   for (auto s : sentences) total_sentences += s;

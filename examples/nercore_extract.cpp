@@ -18,6 +18,7 @@
 #include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdint>
 #include <cstdlib>
@@ -29,6 +30,7 @@
 #include <iostream>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <numeric>
 #include <optional>
 #include <sstream>
@@ -625,7 +627,11 @@ class Summary {
   std::map<Key, Counts> relations_;
 };
 
-/// Annotates tasks in batches on `jobs` threads and emits the documents in input order.
+/// Annotates tasks in batches and emits the documents in input order, on `jobs` threads in all.
+/// While the worker threads annotate one batch, the main thread emits the previous one (JSON
+/// Lines, graph, summary, warnings) and reads the next one, then helps annotate what is left of
+/// the current one: the reading and writing overlap the annotation. Two batches of input are held
+/// at a time, each at most max(256, 32 x jobs) documents or about 64 MB of text.
 class Extractor {
  public:
   Extractor(const nercore::Pipeline& pipeline, const Options& options, std::ostream* jsonl,
@@ -633,6 +639,19 @@ class Extractor {
       : pipeline_(pipeline), options_(options), jsonl_(jsonl), graph_(graph), summary_(summary) {
     jobs_ = options.jobs == 0 ? std::max(1U, std::thread::hardware_concurrency()) : options.jobs;
     max_batch_docs_ = std::max<std::size_t>(256, std::size_t{jobs_} * 32);
+  }
+  Extractor(const Extractor&) = delete;
+  Extractor& operator=(const Extractor&) = delete;
+
+  /// Stops the worker threads; a batch still being annotated (after an exception) is finished
+  /// first, as its tasks belong to this object.
+  ~Extractor() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    batch_started_.notify_all();
+    for (std::thread& t : workers_) t.join();
   }
 
   /// Reports a failed input (the message is printed now) and remembers it for the exit code.
@@ -643,26 +662,24 @@ class Extractor {
   std::size_t failed() const noexcept { return failed_; }
 
   void add(Task task) {
-    batch_bytes_ += task.text.size();
-    batch_.push_back(std::move(task));
+    if (filling_->tasks.size() >= max_batch_docs_ || filling_->bytes >= kMaxBatchBytes) rotate();
+    filling_->bytes += task.text.size();
+    filling_->tasks.push_back(std::move(task));
     ++tasks_added_;
-    if (batch_.size() >= max_batch_docs_ || batch_bytes_ >= kMaxBatchBytes) flush();
   }
 
   /// Documents added so far (to tell, around reading one input, whether it added any).
   std::size_t tasks_added() const noexcept { return tasks_added_; }
 
   /// Tells the progress bar that an input of `size` bytes has been read, after which
-  /// tasks_added() was `tasks_before`: its last document completes it, or, if it is already
-  /// annotated or there is none, the file counts as done now.
+  /// tasks_added() was `tasks_before`: its last document completes it, or, if there is none, the
+  /// file counts as done now.
   void end_source(std::size_t tasks_before, std::uint64_t size) {
     if (tasks_added_ == tasks_before) {
       g_progress.advance(size);
       g_progress.file_done();
-    } else if (!batch_.empty()) {
-      batch_.back().completes_source = true;  // batch_ is cleared by flush(): back() is the last
     } else {
-      g_progress.file_done();
+      filling_->tasks.back().completes_source = true;  // add() leaves the last task there
     }
   }
 
@@ -673,12 +690,8 @@ class Extractor {
 
   /// Annotates and emits everything added so far.
   void flush() {
-    if (batch_.empty()) return;
-    std::vector<Annotated> results(batch_.size());
-    annotate_all(results);
-    for (std::size_t i = 0; i < batch_.size(); ++i) emit(batch_[i], results[i]);
-    batch_.clear();
-    batch_bytes_ = 0;
+    if (!filling_->tasks.empty()) rotate();
+    if (annotating_ != nullptr) emit_batch(finish());
   }
 
  private:
@@ -689,6 +702,14 @@ class Extractor {
     nercore::Document doc;
     std::string json;   // the JSON line, when JSON Lines are written
     std::string error;  // what annotation threw, or ""
+  };
+
+  /// Tasks and their results; results[i] is tasks[i]'s.
+  struct Batch {
+    std::vector<Task> tasks;
+    std::vector<Annotated> results;
+    std::size_t bytes = 0;             // text bytes of the tasks
+    std::atomic<std::size_t> next{0};  // the next task to annotate
   };
 
   void annotate_one(const Task& task, Annotated& out) const {
@@ -702,24 +723,74 @@ class Extractor {
     }
   }
 
-  /// Annotates (and serializes) the batch on up to jobs_ threads; results[i] is batch_[i]'s.
-  void annotate_all(std::vector<Annotated>& results) const {
-    const std::size_t n = batch_.size();
-    const std::size_t threads = std::min<std::size_t>(jobs_, n);
-    std::atomic<std::size_t> next{0};
-    auto work = [&](bool main_thread) {
-      for (std::size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) {
-        annotate_one(batch_[i], results[i]);
-        g_progress.advance(batch_[i].input_bytes);
-        if (batch_[i].completes_source) g_progress.file_done();
-        if (main_thread) g_progress.tick();
-      }
-    };
-    std::vector<std::jthread> pool;
-    if (threads > 1) pool.reserve(threads - 1);
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, false);
-    work(true);
-  }  // the jthreads join here
+  /// Annotates tasks of `batch` until none is left to take; several threads may do so at once.
+  void annotate(Batch& batch, bool main_thread) const {
+    const std::size_t n = batch.tasks.size();
+    for (std::size_t i = batch.next.fetch_add(1); i < n; i = batch.next.fetch_add(1)) {
+      annotate_one(batch.tasks[i], batch.results[i]);
+      g_progress.advance(batch.tasks[i].input_bytes);
+      if (batch.tasks[i].completes_source) g_progress.file_done();
+      if (main_thread) g_progress.tick();
+    }
+  }
+
+  /// A worker thread: joins each batch that starts, until the destructor stops it.
+  void work() {
+    std::uint64_t seen = 0;
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      batch_started_.wait(lock,
+                          [&] { return stop_ || (annotating_ != nullptr && started_ != seen); });
+      if (stop_) return;
+      seen = started_;
+      Batch& batch = *annotating_;
+      ++busy_;
+      lock.unlock();
+      annotate(batch, false);
+      lock.lock();
+      if (--busy_ == 0) worker_left_.notify_one();
+    }
+  }
+
+  /// Finishes the batch being annotated (if any), hands the filled batch to the worker threads,
+  /// then emits the finished one while they annotate; the finished batch, emptied, is the one to
+  /// fill next.
+  void rotate() {
+    Batch* finished = annotating_ != nullptr ? &finish() : nullptr;
+    Batch& batch = *filling_;
+    batch.results.resize(batch.tasks.size());
+    batch.next = 0;
+    // Started with the first batch that has tasks for them: never more threads than tasks.
+    const std::size_t threads = std::min<std::size_t>(jobs_, batch.tasks.size());
+    while (workers_.size() + 1 < threads) workers_.emplace_back([this] { work(); });
+    {
+      std::lock_guard lock(mutex_);
+      annotating_ = &batch;
+      ++started_;
+    }
+    batch_started_.notify_all();
+    filling_ = &batch == &batches_[0] ? &batches_[1] : &batches_[0];
+    if (finished != nullptr) emit_batch(*finished);
+  }
+
+  /// Annotates what is left of the current batch on this thread and waits until the worker
+  /// threads have left it. Main thread only.
+  Batch& finish() {
+    Batch& batch = *annotating_;
+    annotate(batch, true);
+    std::unique_lock lock(mutex_);
+    worker_left_.wait(lock, [&] { return busy_ == 0; });
+    annotating_ = nullptr;
+    return batch;
+  }
+
+  /// Emits the documents of an annotated batch in order and empties it.
+  void emit_batch(Batch& batch) {
+    for (std::size_t i = 0; i < batch.tasks.size(); ++i) emit(batch.tasks[i], batch.results[i]);
+    batch.tasks.clear();
+    batch.results.clear();
+    batch.bytes = 0;
+  }
 
   /// Writes one result, in input order, on the main thread.
   void emit(const Task& task, const Annotated& result) {
@@ -761,12 +832,23 @@ class Extractor {
   Summary* summary_;
   unsigned jobs_ = 1;
   std::size_t max_batch_docs_ = 256;
-  std::vector<Task> batch_;
-  std::size_t batch_bytes_ = 0;
+  Batch batches_[2];
+  Batch* filling_ = &batches_[0];  // where add() puts tasks; main thread only
   std::size_t failed_ = 0;
   std::unordered_set<std::uint64_t> ids_;  // hashes of the document ids seen
   std::size_t tasks_added_ = 0;
   std::vector<std::pair<nercore::Document, std::string>>* texts_ = nullptr;
+
+  // Shared with the worker threads. annotating_ (the batch being annotated, or nullptr) is
+  // written by the main thread under mutex_, so the main thread may read it without.
+  std::mutex mutex_;
+  std::condition_variable batch_started_;  // annotating_ set, or stop_
+  std::condition_variable worker_left_;    // busy_ fell to 0
+  Batch* annotating_ = nullptr;
+  std::uint64_t started_ = 0;  // batches started
+  unsigned busy_ = 0;          // worker threads annotating annotating_
+  bool stop_ = false;
+  std::vector<std::thread> workers_;  // jobs - 1 at most, started with the first batch
 };
 
 /// Adds the text of a plain input, checking its size and its UTF-8.
