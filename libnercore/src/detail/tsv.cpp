@@ -94,27 +94,28 @@ std::vector<std::string_view> split_list(std::string_view s, char sep) {
 
 std::size_t folded_words(std::string_view phrase, std::vector<std::string>& words) {
   std::size_t n = 0;
-  bool in_word = false;
+  bool open = false;  // words[n] is the word being read (empty while only ignorable marks came)
   std::size_t i = 0;
   while (i < phrase.size()) {
     char32_t cp;
     std::size_t len = decode_utf8(phrase, i, cp);
     if (len == 0) len = 1;
     CharInfo ci = char_info(cp);
-    if (ci.cls == CharClass::word || (ci.cls == CharClass::mark && in_word)) {
-      if (!in_word) {
+    const bool has_letters = open && !words[n].empty();
+    if (ci.cls == CharClass::word || (ci.cls == CharClass::mark && has_letters)) {
+      if (!open) {
         if (n == words.size()) words.emplace_back();
         words[n].clear();  // keeps its capacity for the next phrase
-        in_word = true;
+        open = true;
       }
       append_folded(words[n], cp);
-    } else if (in_word) {
+    } else if (has_letters) {
       ++n;
-      in_word = false;
+      open = false;
     }
     i += len;
   }
-  return n + in_word;
+  return n + (open && !words[n].empty());
 }
 
 std::vector<std::string> folded_words(std::string_view phrase) {
