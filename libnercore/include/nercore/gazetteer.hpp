@@ -120,7 +120,8 @@ class GazetteerBuilder {
 ///
 /// Matching is a walk of a token trie keyed by folded tokens: one hash lookup per token and per
 /// trie step, whatever the number of entries. Memory: a million people, each with the short form
-/// of their surname (two million aliases), take about 510 MB, built in under 4 s on one core.
+/// of their surname (two million aliases), take about 520 MB (580 MB at the peak of the build,
+/// 3–4 s on one core).
 /// Thread-safe: all methods may be called concurrently. Copies share the compiled data.
 class Gazetteer {
  public:
