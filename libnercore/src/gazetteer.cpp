@@ -13,6 +13,7 @@
 #include <span>
 #include <utility>
 
+#include "detail/hash_slots.hpp"
 #include "detail/string_arena.hpp"
 #include "detail/token_trie.hpp"
 #include "detail/tsv.hpp"
@@ -88,58 +89,26 @@ CaseShape case_shape(std::string_view s) {
 
 }  // namespace
 
-namespace detail {
-
-// The entity index of each id: open addressing over (hash, index) pairs, the ids themselves staying
-// in the records (an unordered_map held a second copy of each id and a node per entity).
-class IdIndex {
- public:
-  std::optional<std::uint32_t> find(std::string_view id, const std::vector<EntityRecord>& entities) const {
-    if (slots_.empty()) return std::nullopt;
-    const std::uint32_t h = hash(id);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      const Slot& s = slots_[i];
-      if (s.index_plus1 == 0) return std::nullopt;
-      if (s.hash == h && entities[s.index_plus1 - 1].id == id) return s.index_plus1 - 1;
-    }
+struct Gazetteer::Impl {
+  /// Index of the entity with this id.
+  std::optional<std::uint32_t> find(std::string_view id) const {
+    const std::uint32_t e = ids.find(id_hash(id), [&](std::uint32_t x) { return entities[x].id == id; });
+    return e == detail::HashSlots::kNone ? std::nullopt : std::optional<std::uint32_t>(e);
   }
-  /// Adds entity `index`, whose id is not in the index yet.
-  void insert(std::string_view id, std::uint32_t index) {
-    if ((size_ + 1) * 2 > slots_.size()) {
-      std::vector<Slot> old = std::move(slots_);
-      slots_.assign(std::max<std::size_t>(16, old.size() * 2), Slot{});
-      for (const Slot& s : old)
-        if (s.index_plus1) place(s);
-    }
-    place({hash(id), index + 1});
-    ++size_;
+  /// Adds the last entity to the index by id (its id is not there yet).
+  void index_last() {
+    const auto e = static_cast<std::uint32_t>(entities.size() - 1);
+    ids.insert(id_hash(entities[e].id), e);
   }
-
- private:
-  struct Slot {
-    std::uint32_t hash = 0;
-    std::uint32_t index_plus1 = 0;  // 0: empty
-  };
-  static std::uint32_t hash(std::string_view id) {
+  static std::uint32_t id_hash(std::string_view id) {
     const std::uint64_t h = std::hash<std::string_view>{}(id);
     return static_cast<std::uint32_t>(h ^ (h >> 32));
   }
-  void place(Slot v) {
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t i = v.hash & mask;
-    while (slots_[i].index_plus1) i = (i + 1) & mask;
-    slots_[i] = v;
-  }
-  std::vector<Slot> slots_;  // power of two, at most half full
-  std::size_t size_ = 0;
-};
 
-}  // namespace detail
-
-struct Gazetteer::Impl {
   std::vector<EntityRecord> entities;
-  detail::IdIndex ids;
+  // Entity index by id; the ids stay in the records (an unordered_map held a second copy of each
+  // id and a node per entity).
+  detail::HashSlots ids;
   std::vector<AliasInfo> aliases;
   std::vector<OfficeTerm> offices;
   detail::TokenTrie names;
@@ -250,35 +219,28 @@ void GazetteerBuilder::Impl::finish_lists() {
   gz->node_alias_begin.assign(nodes + 1, 0);
   gz->node_aliases.clear();
   gz->node_aliases.reserve(gz->aliases.size());
+  gz->node_flags.assign(nodes, 0);
   using I = Gazetteer::Impl;
   for (std::uint32_t node = 0; node < nodes; ++node) {
     gz->node_alias_begin[node] = static_cast<std::uint32_t>(gz->node_aliases.size());
-    if (node < head.size())
-      for (std::uint32_t k = head[node]; k != kNone; k = next[k]) {
-        const AliasInfo& a = gz->aliases[k];
-        const bool name = a.kind == MentionKind::name;
-        gz->node_aliases.push_back({k, a.entity | (name && a.short_form ? I::kShortName : 0) |
-                                           (name && !a.short_form ? I::kFullName : 0) |
-                                           (a.needs_capital ? I::kNeedsCapital : 0) |
-                                           (a.acronym ? I::kAcronym : 0) |
-                                           (a.not_before_name ? I::kNotBeforeName : 0)});
-      }
-  }
-  gz->node_alias_begin[nodes] = static_cast<std::uint32_t>(gz->node_aliases.size());
-  gz->node_aliases.shrink_to_fit();
-  gz->node_flags.assign(nodes, 0);
-  for (std::uint32_t node = 0; node < nodes; ++node) {
     std::uint8_t flags = I::kAllNeedCapital | I::kAllShortNamesSorted;
-    for (std::uint32_t k = gz->node_alias_begin[node]; k < gz->node_alias_begin[node + 1]; ++k) {
-      const std::uint32_t tag = gz->node_aliases[k].tag;
-      if (!(tag & I::kNeedsCapital)) flags &= ~I::kAllNeedCapital;
-      if (!(tag & I::kShortName) ||
-          (k > gz->node_alias_begin[node] &&
-           (tag & I::kEntityMask) < (gz->node_aliases[k - 1].tag & I::kEntityMask)))
-        flags &= ~I::kAllShortNamesSorted;
+    std::uint32_t previous_entity = 0;
+    for (std::uint32_t k = node < head.size() ? head[node] : kNone; k != kNone; k = next[k]) {
+      const AliasInfo& a = gz->aliases[k];
+      const bool name = a.kind == MentionKind::name;
+      gz->node_aliases.push_back({k, a.entity | (name && a.short_form ? I::kShortName : 0) |
+                                         (name && !a.short_form ? I::kFullName : 0) |
+                                         (a.needs_capital ? I::kNeedsCapital : 0) |
+                                         (a.acronym ? I::kAcronym : 0) |
+                                         (a.not_before_name ? I::kNotBeforeName : 0)});
+      if (!a.needs_capital) flags &= ~I::kAllNeedCapital;
+      if (!name || !a.short_form || a.entity < previous_entity) flags &= ~I::kAllShortNamesSorted;
+      previous_entity = a.entity;
     }
     gz->node_flags[node] = flags;
   }
+  gz->node_alias_begin[nodes] = static_cast<std::uint32_t>(gz->node_aliases.size());
+  gz->node_aliases.shrink_to_fit();
   std::vector<std::uint32_t>().swap(head);
   std::vector<std::uint32_t>().swap(tail);
   std::vector<std::uint32_t>().swap(next);
@@ -297,7 +259,7 @@ Status GazetteerBuilder::add_entity(EntityRecord record, const std::vector<std::
   Gazetteer::Impl& gz = *impl_->gz;
   if (!valid_id(record.id))
     return Error{ErrorCode::parse, fmt::format("invalid id '{}': use lower-case ASCII letters, digits and _", record.id), record.source, 0};
-  if (auto first = gz.ids.find(record.id, gz.entities)) {
+  if (auto first = gz.find(record.id)) {
     const std::string& where = gz.entities[*first].source;
     return Error{ErrorCode::duplicate_id,
                  fmt::format("duplicate id '{}' (first defined at {})", record.id,
@@ -356,7 +318,7 @@ Status GazetteerBuilder::add_entity(EntityRecord record, const std::vector<std::
     }
   }
   gz.entities.push_back(std::move(record));
-  gz.ids.insert(gz.entities.back().id, index);
+  gz.index_last();
   return Ok{};
 }
 
@@ -548,7 +510,7 @@ std::vector<LintFinding> GazetteerBuilder::lint() const {
   }
   for (const auto& o : impl_->offices) {
     for (const auto* id : {&o.of, &o.holder})
-      if (!gz.ids.find(*id, gz.entities))
+      if (!gz.find(*id))
         out.push_back({o.source, o.line, fmt::format("unknown id '{}'", *id)});
   }
   return out;
@@ -559,8 +521,8 @@ Result<Gazetteer> GazetteerBuilder::build() && {
   Gazetteer::Impl& gz = *b.gz;
   // Offices.
   for (const auto& o : b.offices) {
-    auto of = gz.ids.find(o.of, gz.entities);
-    auto holder = gz.ids.find(o.holder, gz.entities);
+    auto of = gz.find(o.of);
+    auto holder = gz.find(o.holder);
     if (!of)
       return detail::make_error(ErrorCode::bad_reference, fmt::format("unknown entity '{}'", o.of), o.source, o.line);
     if (!holder)
@@ -588,7 +550,7 @@ Result<Gazetteer> GazetteerBuilder::build() && {
       b.add_alias(a);
     };
     if (!r.of.empty()) {
-      auto of = gz.ids.find(r.of, gz.entities);
+      auto of = gz.find(r.of);
       if (!of)
         return detail::make_error(ErrorCode::bad_reference, fmt::format("unknown entity '{}'", r.of), r.source, r.line);
       add(r.phrase, *of);
@@ -628,7 +590,7 @@ const std::vector<AliasInfo>& Gazetteer::aliases() const noexcept { return impl_
 const std::vector<OfficeTerm>& Gazetteer::offices() const noexcept { return impl_->offices; }
 
 std::optional<std::uint32_t> Gazetteer::find(std::string_view id) const noexcept {
-  return impl_->ids.find(id, impl_->entities);
+  return impl_->find(id);
 }
 
 std::optional<std::uint32_t> Gazetteer::office_holder(std::uint32_t of, std::string_view office,
@@ -674,29 +636,18 @@ bool Gazetteer::followed_by_name(const Segmentation& seg, std::uint32_t t) const
 std::vector<GazetteerMatch> Gazetteer::match(const Segmentation& seg, ShortForms short_forms) const {
   std::vector<GazetteerMatch> out;
   const Impl& im = *impl_;
-  // Entities with a full name matched so far: a short open-addressing set, as a document names few.
-  std::vector<std::uint32_t> introduced;
-  std::size_t num_introduced = 0;
-  constexpr std::uint32_t kEmpty = detail::TokenTrie::kNone;
-  auto slot = [&](std::uint32_t e) -> std::uint32_t& {
-    const std::size_t mask = introduced.size() - 1;
-    std::size_t i = (e * 0x9E3779B1U) & mask;
-    while (introduced[i] != e && introduced[i] != kEmpty) i = (i + 1) & mask;
-    return introduced[i];
+  // Entities with a full name matched so far.
+  detail::HashSlots introduced;
+  auto entity_hash = [](std::uint32_t e) {
+    return static_cast<std::uint32_t>((e * 0x9E3779B97F4A7C15ULL) >> 32);
+  };
+  auto is_introduced = [&](std::uint32_t e) {
+    return introduced.size() > 0 &&
+           introduced.find(entity_hash(e), [&](std::uint32_t x) { return x == e; }) != detail::HashSlots::kNone;
   };
   auto introduce = [&](std::uint32_t e) {
-    if ((num_introduced + 1) * 2 > introduced.size()) {
-      std::vector<std::uint32_t> old = std::move(introduced);
-      introduced.assign(std::max<std::size_t>(32, old.size() * 2), kEmpty);
-      for (std::uint32_t x : old)
-        if (x != kEmpty) slot(x) = x;
-    }
-    if (std::uint32_t& s = slot(e); s == kEmpty) {
-      s = e;
-      ++num_introduced;
-    }
+    if (!is_introduced(e)) introduced.insert(entity_hash(e), e);
   };
-  auto is_introduced = [&](std::uint32_t e) { return num_introduced > 0 && slot(e) == e; };
   const bool filter = short_forms == ShortForms::introduced;
   // Entry k of node_aliases for the tokens [first, last): kept unless its alias does not apply.
   auto consider = [&](std::uint32_t k, std::uint32_t first, std::uint32_t last, bool capitalized) {
@@ -725,7 +676,7 @@ std::vector<GazetteerMatch> Gazetteer::match(const Segmentation& seg, ShortForms
         const std::uint32_t begin = im.node_alias_begin[node], end = im.node_alias_begin[node + 1];
         const std::uint8_t flags = im.node_flags[node];
         if ((flags & Impl::kAllNeedCapital) && !capitalized) return;
-        if (!filter || !(flags & Impl::kAllShortNamesSorted) || end - begin <= 4 * num_introduced) {
+        if (!filter || !(flags & Impl::kAllShortNamesSorted) || end - begin <= 4 * introduced.size()) {
           for (std::uint32_t k = begin; k < end; ++k) consider(k, first, last, capitalized);
           return;
         }
@@ -733,14 +684,13 @@ std::vector<GazetteerMatch> Gazetteer::match(const Segmentation& seg, ShortForms
         // instead of testing every entry, then take the entries in the node's order.
         entries.clear();
         const auto* list = im.node_aliases.data();
-        for (std::uint32_t e : introduced) {
-          if (e == kEmpty) continue;
+        introduced.for_each([&](std::uint32_t e) {
           const auto* k = std::lower_bound(list + begin, list + end, e, [](const Impl::NodeAlias& x, std::uint32_t v) {
             return (x.tag & Impl::kEntityMask) < v;
           });
           for (; k != list + end && (k->tag & Impl::kEntityMask) == e; ++k)
             entries.push_back(static_cast<std::uint32_t>(k - list));
-        }
+        });
         std::sort(entries.begin(), entries.end());
         for (std::uint32_t k : entries) consider(k, first, last, capitalized);
       });

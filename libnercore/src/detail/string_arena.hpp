@@ -35,8 +35,6 @@ class StringArena {
     left_ -= s.size();
     return out;
   }
-  /// Bytes allocated.
-  std::size_t memory_bytes() const noexcept { return blocks_.size() * kBlock; }
 
  private:
   static constexpr std::size_t kBlock = std::size_t{1} << 16;

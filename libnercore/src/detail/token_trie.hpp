@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "detail/hash_slots.hpp"
 #include "detail/utf8.hpp"
 #include "nercore/segment.hpp"
 
@@ -61,21 +62,14 @@ class TokenTrie {
   std::uint32_t word_id(std::string_view w) const { return word_id(w, hash_word(w)); }
   /// The same, given hash_word(w).
   std::uint32_t word_id(std::string_view w, std::uint32_t h) const {
-    if (vocab_slots_.empty()) return kNone;
-    const std::size_t mask = vocab_slots_.size() - 1;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      const VocabSlot& s = vocab_slots_[i];
-      if (s.id_plus1 == 0) return kNone;
-      if (s.hash == h) {
-        const std::uint32_t id = s.id_plus1 - 1;
-        const std::uint32_t b = word_begin_[id], e = word_begin_[id + 1];
-        if (e - b == w.size() && std::memcmp(words_.data() + b, w.data(), w.size()) == 0) return id;
-      }
-    }
+    return vocab_.find(h, [&](std::uint32_t id) {
+      const std::uint32_t b = word_begin_[id], e = word_begin_[id + 1];
+      return e - b == w.size() && std::memcmp(words_.data() + b, w.data(), w.size()) == 0;
+    });
   }
   std::uint32_t child(std::uint32_t node, std::uint32_t word) const {
     if (node == kRoot) return word < root_.size() ? root_[word] : kNone;
-    if (edge_slots_.empty() || !continues_[word] || !has_children(node)) return kNone;
+    if (edge_slots_.empty() || !continues_[word]) return kNone;
     const std::uint64_t key = edge_key(node, word);
     const std::size_t mask = edge_slots_.size() - 1;
     for (std::size_t i = edge_index(key); ; i = (i + 1) & mask) {
@@ -90,13 +84,6 @@ class TokenTrie {
     return node / 64 < parents_.size() && (parents_[node / 64] >> (node % 64) & 1);
   }
   std::size_t num_words() const { return word_begin_.size() - 1; }
-  /// Bytes held by the tables.
-  std::size_t memory_bytes() const {
-    return vocab_slots_.capacity() * sizeof(VocabSlot) + word_begin_.capacity() * 4 +
-           words_.capacity() + edge_slots_.capacity() * sizeof(EdgeSlot) + root_.capacity() * 4 +
-           continues_.capacity() + parents_.capacity() * 8;
-  }
-
   /// For every word token that starts a path, calls `on(first, last, node)` for each node with
   /// `accept(node)` true along the path (tokens [first, last) matched), in increasing length.
   template <typename Accept, typename On>
@@ -144,10 +131,6 @@ class TokenTrie {
   }
 
  private:
-  struct VocabSlot {
-    std::uint32_t hash = 0;
-    std::uint32_t id_plus1 = 0;  // 0: empty
-  };
   static constexpr std::uint64_t kEmptyKey = ~std::uint64_t{0};
   struct EdgeSlot {
     std::uint64_t key = kEmptyKey;
@@ -169,20 +152,8 @@ class TokenTrie {
     word_begin_.push_back(static_cast<std::uint32_t>(words_.size()));
     root_.push_back(kNone);
     continues_.push_back(0);
-    if ((id + 1) * 2 > vocab_slots_.size()) {
-      std::vector<VocabSlot> old = std::move(vocab_slots_);
-      vocab_slots_.assign(std::max<std::size_t>(16, old.size() * 2), VocabSlot{});
-      for (const VocabSlot& s : old)
-        if (s.id_plus1) place_word(s);
-    }
-    place_word({h, id + 1});
+    vocab_.insert(h, id);
     return id;
-  }
-  void place_word(VocabSlot v) {
-    const std::size_t mask = vocab_slots_.size() - 1;
-    std::size_t i = v.hash & mask;
-    while (vocab_slots_[i].id_plus1) i = (i + 1) & mask;
-    vocab_slots_[i] = v;
   }
   void set_child(std::uint32_t node, std::uint32_t word, std::uint32_t next) {
     if (node == kRoot) {
@@ -208,7 +179,7 @@ class TokenTrie {
     edge_slots_[i] = e;
   }
 
-  std::vector<VocabSlot> vocab_slots_;             // power of two, at most half full
+  HashSlots vocab_;                                 // hash_word -> word id
   std::vector<std::uint32_t> word_begin_{0};        // word id -> offset in words_ (size words + 1)
   std::string words_;                               // the words, back to back
   std::vector<std::uint32_t> root_;                 // word id -> child of the root, or kNone

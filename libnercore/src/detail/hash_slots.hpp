@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+// File: detail/hash_slots.hpp
+// Private: a hash index of 32-bit values by open addressing. The keys stay with the caller, which
+// gives each value's hash and says whether the value in a slot is the one sought: the same table
+// serves the words of a trie (kept back to back), the entities by id (kept in the records) and the
+// entities a document has introduced, at 8 bytes a slot and one probe sequence per lookup.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace nercore::detail {
+
+class HashSlots {
+ public:
+  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+  /// The value with this hash for which `is(value)` holds, or kNone.
+  template <typename Is>
+  std::uint32_t find(std::uint32_t hash, Is&& is) const {
+    if (slots_.empty()) return kNone;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.value_plus1 == 0) return kNone;
+      if (s.hash == hash && is(s.value_plus1 - 1)) return s.value_plus1 - 1;
+    }
+  }
+  /// Adds a value that is not in the table yet (values below kNone).
+  void insert(std::uint32_t hash, std::uint32_t value) {
+    if ((size_ + 1) * 2 > slots_.size()) {
+      std::vector<Slot> old = std::move(slots_);
+      slots_.assign(std::max<std::size_t>(16, old.size() * 2), Slot{});
+      for (const Slot& s : old)
+        if (s.value_plus1) place(s);
+    }
+    place({hash, value + 1});
+    ++size_;
+  }
+  std::size_t size() const noexcept { return size_; }
+  /// Calls f(value) for every value, in no particular order.
+  template <typename F>
+  void for_each(F&& f) const {
+    for (const Slot& s : slots_)
+      if (s.value_plus1) f(s.value_plus1 - 1);
+  }
+
+ private:
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::uint32_t value_plus1 = 0;  // 0: empty
+  };
+  void place(Slot v) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = v.hash & mask;
+    while (slots_[i].value_plus1) i = (i + 1) & mask;
+    slots_[i] = v;
+  }
+
+  std::vector<Slot> slots_;  // a power of two, at most half full
+  std::size_t size_ = 0;
+};
+
+}  // namespace nercore::detail
