@@ -251,7 +251,8 @@ int main(int argc, char** argv) {
                total_sentences / t, out_bytes, static_cast<unsigned long long>(hash),
                bench::peak_rss_bytes() / 1e6);
 #ifdef NERCORE_WITH_MIMALLOC
-  std::fprintf(stderr, "allocator mimalloc %d\n", mi_version());
+  std::fprintf(stderr, "allocator mimalloc %d%s\n", mi_version(),
+               mi_option_is_enabled(mi_option_large_os_pages) ? " large_os_pages" : "");
 #else
   std::fprintf(stderr, "allocator libc\n");
 #endif

@@ -63,7 +63,8 @@ constexpr const char* kProgram = "nercore-extract";
 std::string allocator_name() {
 #ifdef NERCORE_WITH_MIMALLOC
   const int v = mi_version();
-  return fmt::format("mimalloc {}.{}.{}", v / 100, v / 10 % 10, v % 10);
+  return fmt::format("mimalloc {}.{}.{}{}", v / 100, v / 10 % 10, v % 10,
+                     mi_option_is_enabled(mi_option_large_os_pages) ? " (large OS pages)" : "");
 #else
   return "libc malloc";
 #endif

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <map>
 #include <set>
 #include <optional>
@@ -71,11 +72,12 @@ struct CaseShape {
 CaseShape case_shape(std::string_view s) {
   CaseShape cs;
   std::size_t i = 0;
+  const detail::CharTables& tables = detail::char_tables();
   while (i < s.size()) {
     char32_t cp;
     std::size_t len = detail::decode_utf8(s, i, cp);
     if (len == 0) len = 1;
-    auto ci = detail::char_info(cp);
+    const detail::CharInfo ci = cp < detail::kCharTableSize ? tables.info[cp] : detail::char_info(cp);
     if (ci.cls == detail::CharClass::word && !ci.digit) {
       if (!cs.has_letter) cs.first_upper = ci.upper;
       cs.has_letter = true;
@@ -151,7 +153,13 @@ struct GazetteerBuilder::Impl {
   };
   struct FoldlessAlias {  // an alias without letters or digits: never matches, lint says so
     std::string_view text, source;
+    std::uint32_t line;
   };
+
+  /// Adds an entity whose views are the caller's: they are copied into gz->strings first.
+  Status add_entity(EntityRecord& record, std::span<const std::string_view> aliases);
+  /// A source file's name in gz->strings: stored once per file (records come file by file).
+  std::string_view intern_source(std::string_view source);
 
   /// Adds an alias whose text and source are already in gz->strings: into the trie, onto its
   /// node's list unless the node has one of the same entity, kind, office and case already.
@@ -171,6 +179,8 @@ struct GazetteerBuilder::Impl {
   std::vector<std::uint32_t> current_nodes;
   std::vector<FoldlessAlias> foldless;
   std::vector<std::string> words;  // scratch: the folded words of one alias
+  std::vector<std::string_view> row_aliases;  // scratch: the aliases of one row
+  std::string_view last_source;
   std::vector<PendingOffice> offices;
   std::vector<PendingRole> roles;
   std::set<std::string, std::less<>> particles;
@@ -182,7 +192,7 @@ std::size_t GazetteerBuilder::Impl::add_alias(const AliasInfo& info) {
   constexpr std::uint32_t kNone = detail::TokenTrie::kNone;
   const std::size_t n = detail::folded_words(info.text, words);
   if (n == 0) {
-    foldless.push_back({info.text, info.source});
+    foldless.push_back({info.text, info.source, info.line});
     return 0;
   }
   const std::uint32_t node = gz->names.insert(std::span(words.data(), n));
@@ -255,29 +265,52 @@ GazetteerBuilder::~GazetteerBuilder() = default;
 GazetteerBuilder::GazetteerBuilder(GazetteerBuilder&&) noexcept = default;
 GazetteerBuilder& GazetteerBuilder::operator=(GazetteerBuilder&&) noexcept = default;
 
+std::string_view GazetteerBuilder::Impl::intern_source(std::string_view source) {
+  if (source != last_source) last_source = gz->strings.store(source);
+  return last_source;
+}
+
 Status GazetteerBuilder::add_entity(EntityRecord record, const std::vector<std::string>& aliases) {
-  Gazetteer::Impl& gz = *impl_->gz;
+  const std::vector<std::string_view> views(aliases.begin(), aliases.end());
+  return impl_->add_entity(record, views);
+}
+
+Status GazetteerBuilder::Impl::add_entity(EntityRecord& record, std::span<const std::string_view> aliases) {
+  Gazetteer::Impl& g = *gz;
+  const auto error = [&](ErrorCode code, std::string message) {
+    return Error{code, std::move(message), std::string(record.source), static_cast<int>(record.line)};
+  };
   if (!valid_id(record.id))
-    return Error{ErrorCode::parse, fmt::format("invalid id '{}': use lower-case ASCII letters, digits and _", record.id), record.source, 0};
-  if (auto first = gz.find(record.id)) {
-    const std::string& where = gz.entities[*first].source;
-    return Error{ErrorCode::duplicate_id,
+    return error(ErrorCode::parse, fmt::format("invalid id '{}': use lower-case ASCII letters, digits and _", record.id));
+  if (auto first = g.find(record.id)) {
+    const EntityRecord& where = g.entities[*first];
+    return error(ErrorCode::duplicate_id,
                  fmt::format("duplicate id '{}' (first defined at {})", record.id,
-                             where.empty() ? "code" : where),
-                 record.source, 0};
+                             where.source.empty() ? std::string("code")
+                                                  : fmt::format("{}:{}", where.source, where.line)));
   }
-  if (gz.entities.size() > Gazetteer::Impl::kEntityMask)
-    return Error{ErrorCode::parse, fmt::format("too many entities (more than {})", Gazetteer::Impl::kEntityMask), record.source, 0};
-  auto index = static_cast<std::uint32_t>(gz.entities.size());
-  const std::string_view source = gz.strings.store(record.source);
+  if (g.entities.size() > Gazetteer::Impl::kEntityMask)
+    return error(ErrorCode::parse, fmt::format("too many entities (more than {})", Gazetteer::Impl::kEntityMask));
+  // The record's text goes into the arena once; the aliases taken from it (the name, its surname,
+  // capitals and demonym nouns of the attributes) are views of that copy.
+  record.id = g.strings.store(record.id);
+  record.name = g.strings.store(record.name);
+  for (auto& [k, v] : record.attributes) {
+    k = g.strings.store(k);
+    v = g.strings.store(v);
+  }
+  record.source = intern_source(record.source);
+  auto index = static_cast<std::uint32_t>(g.entities.size());
   const bool person = record.type == EntityType::person;
-  impl_->current_entity = index;
-  impl_->current_nodes.clear();
-  auto add_alias = [&](std::string_view raw, bool metonym) -> std::size_t {
+  current_entity = index;
+  current_nodes.clear();
+  auto alias = [&](std::string_view raw, bool metonym, bool stored, bool short_form) -> std::size_t {
     AliasInfo info;
     info.entity = index;
-    info.source = source;
+    info.source = record.source;
+    info.line = record.line;
     info.metonym = metonym;
+    info.short_form = short_form;
     std::string_view t = raw;
     while (!t.empty() && (t.front() == '~' || t.front() == '@' || t.front() == '^')) {
       if (t.front() == '~') info.short_form = true;
@@ -285,21 +318,21 @@ Status GazetteerBuilder::add_entity(EntityRecord record, const std::vector<std::
       else info.kind = MentionKind::descriptor;
       t.remove_prefix(1);
     }
-    info.text = gz.strings.store(t);
+    info.text = stored ? t : g.strings.store(t);
     // An acronym (every letter a capital, short) matches only text in capitals; other names
     // that start with a capital need a capital in the text.
     CaseShape cs = case_shape(t);
     info.acronym = cs.all_upper && cs.has_letter && t.size() <= 12;
     info.needs_capital = info.kind == MentionKind::name && !info.acronym && cs.first_upper;
-    return impl_->add_alias(info);
+    return add_alias(info);
   };
-  const std::size_t name_words = add_alias(record.name, false);
-  for (const auto& a : aliases) add_alias(a, false);
+  const std::size_t name_words = alias(record.name, false, true, false);
+  for (const auto a : aliases) alias(a, false, false, false);
   for (const auto& [k, v] : record.attributes) {
     if (k == "capital")
-      for (auto c : detail::split_list(v, '|')) add_alias(c, true);
+      for (auto c : detail::split_list(v, '|')) alias(c, true, true, false);
     if (k == "demonym_noun")
-      for (auto c : detail::split_list(v, '|')) add_alias(c, false);
+      for (auto c : detail::split_list(v, '|')) alias(c, false, true, false);
   }
   // A person's last name is a short form of the full name.
   if (person && name_words >= 2) {
@@ -312,13 +345,13 @@ Status GazetteerBuilder::add_entity(EntityRecord record, const std::vector<std::
       bool listed = cs.all_upper || last.size() < 3;
       if (!listed && !aliases.empty()) {
         const std::string folded_last = fold(last);
-        for (const auto& a : aliases) listed |= fold(a) == folded_last;
+        for (const auto a : aliases) listed |= fold(a) == folded_last;
       }
-      if (!listed) add_alias(fmt::format("~{}", last), false);
+      if (!listed) alias(last, false, true, true);
     }
   }
-  gz.entities.push_back(std::move(record));
-  gz.index_last();
+  g.entities.push_back(std::move(record));
+  g.index_last();
   return Ok{};
 }
 
@@ -336,30 +369,24 @@ Status GazetteerBuilder::add_entity_text(std::string_view text, std::string_view
     if (f[2].empty() || f[2] == "-")
       return detail::make_error(ErrorCode::parse, "empty name", source, line);
     EntityRecord r;
-    r.id = std::string(f[0]);
+    r.id = f[0];
     r.type = *type;
-    r.name = std::string(f[2]);
-    r.source = fmt::format("{}:{}", source, line);
-    std::vector<std::string> aliases;
+    r.name = f[2];
+    r.source = source;
+    r.line = static_cast<std::uint32_t>(line);
+    std::vector<std::string_view>& aliases = impl_->row_aliases;
+    aliases.clear();
     if (f.size() > 3)
-      for (auto a : detail::split_list(f[3], '|')) aliases.emplace_back(a);
+      for (auto a : detail::split_list(f[3], '|')) aliases.push_back(a);
     if (f.size() > 4) {
       for (auto kv : detail::split_list(f[4], ';')) {
         auto eq = kv.find('=');
         if (eq == std::string_view::npos || eq == 0)
           return detail::make_error(ErrorCode::parse, fmt::format("attribute '{}' is not key=value", kv), source, line);
-        r.attributes.emplace_back(std::string(detail::trim(kv.substr(0, eq))),
-                                  std::string(detail::trim(kv.substr(eq + 1))));
+        r.attributes.emplace_back(detail::trim(kv.substr(0, eq)), detail::trim(kv.substr(eq + 1)));
       }
     }
-    auto st = add_entity(std::move(r), aliases);
-    if (!st) {
-      Error e = st.error();
-      e.source = std::string(source);
-      e.line = line;
-      return e;
-    }
-    return Ok{};
+    return impl_->add_entity(r, aliases);
   });
 }
 
@@ -461,18 +488,10 @@ Status GazetteerBuilder::add_directory(const std::filesystem::path& dir) {
 
 std::vector<LintFinding> GazetteerBuilder::lint() const {
   std::vector<LintFinding> out;
-  auto split_source = [](std::string_view s) -> std::pair<std::string, int> {
-    auto c = s.rfind(':');
-    int line = 0;
-    if (c == std::string_view::npos ||
-        std::from_chars(s.data() + c + 1, s.data() + s.size(), line).ec != std::errc{})
-      return {std::string(s), 0};
-    return {std::string(s.substr(0, c)), line};
-  };
   const Gazetteer::Impl& gz = *impl_->gz;
   for (const auto& a : impl_->foldless) {
-    auto [f, l] = split_source(a.source);
-    out.push_back({f, l, fmt::format("alias '{}' has no letters or digits and never matches", a.text)});
+    out.push_back({std::string(a.source), static_cast<int>(a.line),
+                   fmt::format("alias '{}' has no letters or digits and never matches", a.text)});
   }
   std::map<std::string, std::vector<const AliasInfo*>> by_key;
   for (const auto& a : gz.aliases) {
@@ -486,9 +505,9 @@ std::vector<LintFinding> GazetteerBuilder::lint() const {
     for (auto* a : list) ents.insert(a->entity);
     if (ents.size() < 2) continue;
     std::string names;
-    for (auto e : ents) names += (names.empty() ? "" : ", ") + gz.entities[e].id;
-    auto [f, l] = split_source(list.back()->source);
-    out.push_back({f, l, fmt::format("ambiguous alias '{}' is claimed by {}", list.back()->text, names)});
+    for (auto e : ents) fmt::format_to(std::back_inserter(names), "{}{}", names.empty() ? "" : ", ", gz.entities[e].id);
+    out.push_back({std::string(list.back()->source), static_cast<int>(list.back()->line),
+                   fmt::format("ambiguous alias '{}' is claimed by {}", list.back()->text, names)});
   }
   std::map<std::pair<std::string, std::string>, std::vector<const Impl::PendingOffice*>> terms;
   for (const auto& o : impl_->offices) terms[{o.of, o.office}].push_back(&o);
@@ -539,7 +558,7 @@ Result<Gazetteer> GazetteerBuilder::build() && {
   b.current_entity = detail::TokenTrie::kNone;  // a role's entity may have aliases anywhere
   for (const auto& r : b.roles) {
     const std::string_view office = gz.strings.store(r.office);
-    const std::string_view source = gz.strings.store(fmt::format("{}:{}", r.source, r.line));
+    const std::string_view source = b.intern_source(r.source);
     auto add = [&](std::string_view phrase, std::uint32_t of) {
       AliasInfo a;
       a.entity = of;
@@ -547,6 +566,7 @@ Result<Gazetteer> GazetteerBuilder::build() && {
       a.office = office;
       a.text = gz.strings.store(phrase);
       a.source = source;
+      a.line = static_cast<std::uint32_t>(r.line);
       b.add_alias(a);
     };
     if (!r.of.empty()) {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <ctime>
 #include <iterator>
@@ -28,9 +29,15 @@ std::string today() {
 // A mention's rule: where its alias was defined ("gazetteer:file:line" or "role:file:line").
 std::string alias_rule(const AliasInfo& a) {
   std::string_view kind = a.office.empty() ? "gazetteer:" : "role:";
+  char line[16];
+  std::size_t line_size = 0;
+  if (a.line > 0) {
+    line[0] = ':';
+    line_size = static_cast<std::size_t>(std::to_chars(line + 1, line + sizeof line, a.line).ptr - line);
+  }
   std::string rule;
-  rule.reserve(kind.size() + a.source.size());
-  return rule.append(kind).append(a.source);
+  rule.reserve(kind.size() + a.source.size() + line_size);
+  return rule.append(kind).append(a.source).append(line, line_size);
 }
 
 struct Accepted {
@@ -207,7 +214,7 @@ void contextual_descriptors(std::string_view text, const Segmentation& seg, cons
       if (!entity && head.adjective && adjective) {
         if (head.type == EntityType::state) { entity = adjective; how = "adjective"; }
         else {
-          const std::string& st = ents[*adjective].id;
+          const std::string_view st = ents[*adjective].id;
           for (auto it = names_up_to(h); it != by_token.rend(); ++it)
             if (it->last <= h && it->a->mention.type == head.type && country_of(it->a->mention.entity) == st)
               if (auto idx = gz.find(it->a->mention.entity)) { entity = idx; how = "adjective"; break; }
@@ -264,7 +271,7 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
   const auto& ents = gz.entities();
 
   auto explain = [&](Span span, const AliasInfo& a, std::uint32_t entity, bool kept, std::string reason) {
-    doc.explanations.push_back({span, std::string(text.substr(span.begin, span.size())), ents[entity].id,
+    doc.explanations.push_back({span, std::string(text.substr(span.begin, span.size())), std::string(ents[entity].id),
                                 alias_rule(a), kept,
                                 std::move(reason)});
   };
@@ -507,7 +514,7 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
       if (g != 0xFFFFFFFFu) {
         e.name = ents[g].name;
         e.known = true;
-        e.attributes = ents[g].attributes;
+        e.attributes.assign(ents[g].attributes.begin(), ents[g].attributes.end());
       } else {
         e.name = m.text;
       }

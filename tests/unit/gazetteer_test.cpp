@@ -43,8 +43,8 @@ std::vector<std::string> matched(const Gazetteer& gz, std::string_view text) {
   auto seg = Segmenter::create().value().segment(text);
   std::vector<std::string> out;
   for (const auto& m : gz.match(seg))
-    out.push_back(std::string(text.substr(m.span.begin, m.span.size())) + "=" +
-                  gz.entities()[gz.aliases()[m.alias].entity].id);
+    out.push_back(fmt::format("{}={}", text.substr(m.span.begin, m.span.size()),
+                              gz.entities()[gz.aliases()[m.alias].entity].id));
   return out;
 }
 
@@ -189,7 +189,7 @@ TEST_CASE("lint names aliases without letters; a duplicate id names the first de
   CHECK(dup.error().message.find("first defined at e.tsv:2") != std::string::npos);
 }
 
-TEST_CASE("alias texts, sources and offices outlive the builder and are shared by copies", "[gazetteer]") {
+TEST_CASE("records, alias texts, sources and offices outlive the builder and are shared by copies", "[gazetteer]") {
   std::optional<Gazetteer> copy;
   {
     GazetteerBuilder b;
@@ -203,10 +203,14 @@ TEST_CASE("alias texts, sources and offices outlive the builder and are shared b
   }
   std::vector<std::string> seen;
   for (const AliasInfo& a : copy->aliases())
-    seen.push_back(fmt::format("{}|{}|{}|{}", a.text, a.source, a.office, a.short_form));
+    seen.push_back(fmt::format("{}|{}:{}|{}|{}", a.text, a.source, a.line, a.office, a.short_form));
   CHECK(seen == std::vector<std::string>{"Xanadu|e.tsv:1||false", "Xan|e.tsv:1||false",
                                          "Kubla Khan|e.tsv:2||false", "Khan|e.tsv:2||true",
                                          "le souverain xanadien|r.tsv:1|head_of_state|false"});
+  std::vector<std::string> records;
+  for (const EntityRecord& e : copy->entities())
+    records.push_back(fmt::format("{}|{}|{}:{}|{}", e.id, e.name, e.source, e.line, e.attribute("demonym")));
+  CHECK(records == std::vector<std::string>{"x|Xanadu|e.tsv:1|xanadien", "k|Kubla Khan|e.tsv:2|"});
 }
 
 TEST_CASE("the bundled gazetteers load and cover the seed actors", "[gazetteer][bundled]") {

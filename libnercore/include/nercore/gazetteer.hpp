@@ -19,13 +19,17 @@
 
 namespace nercore {
 
-/// One entity of the gazetteer.
+/// One entity of the gazetteer. The string views of a record in a Gazetteer point into the
+/// Gazetteer's own storage: they stay valid as long as the Gazetteer (or a copy of it) lives.
+/// A record given to GazetteerBuilder::add_entity is copied there: its views need only outlive
+/// the call.
 struct EntityRecord {
-  std::string id;
+  std::string_view id;
   EntityType type = EntityType::person;
-  std::string name;
-  std::vector<std::pair<std::string, std::string>> attributes;
-  std::string source;  ///< "file:line" it was defined at, or "" when built in code
+  std::string_view name;
+  std::vector<std::pair<std::string_view, std::string_view>> attributes;
+  std::string_view source;  ///< file it was defined in, or "" when built in code
+  std::uint32_t line = 0;   ///< its line in `source` (from 1), or 0
   /// Value of an attribute, or "" if absent.
   std::string_view attribute(std::string_view key) const noexcept;
 };
@@ -34,6 +38,7 @@ struct EntityRecord {
 /// storage: they stay valid as long as the Gazetteer (or a copy of it) lives.
 struct AliasInfo {
   std::uint32_t entity = 0;        ///< index into Gazetteer::entities()
+  std::uint32_t line = 0;          ///< line in `source` (from 1), or 0
   MentionKind kind = MentionKind::name;
   bool short_form = false;         ///< only after the entity's full name in the same document
   bool acronym = false;            ///< matches only text in capitals
@@ -42,7 +47,7 @@ struct AliasInfo {
   bool not_before_name = false;    ///< `^`: not when a capitalized word follows (a first name)
   std::string_view office;         ///< descriptor of an office: resolved by date to its holder
   std::string_view text;           ///< the alias as written
-  std::string_view source;         ///< "file:line", or "" when built in code
+  std::string_view source;         ///< file it was defined in (an entity file or roles.tsv), or ""
 };
 
 /// A gazetteer match: tokens [first, last) of a Segmentation, and the alias that matched.
@@ -120,8 +125,8 @@ class GazetteerBuilder {
 ///
 /// Matching is a walk of a token trie keyed by folded tokens: one hash lookup per token and per
 /// trie step, whatever the number of entries. Memory: a million people, each with the short form
-/// of their surname (two million aliases), take about 520 MB (580 MB at the peak of the build,
-/// 3–4 s on one core).
+/// of their surname (two million aliases), take about 340 MB (365 MB at the peak of the build,
+/// about 3 s on one core).
 /// Thread-safe: all methods may be called concurrently. Copies share the compiled data.
 class Gazetteer {
  public:

@@ -45,8 +45,10 @@ class TokenTrie {
       const std::uint32_t id = add_word(w);
       std::uint32_t next = node == kRoot ? root_[id] : kNone;
       if (node != kRoot) {
-        continues_[id] = 1;  // before the lookup, which skips words that never continue a path
-        next = child(node, id);
+        // no edge to look for from a node without children or to a word that never continued
+        // a path (a probe is a cache miss in a large trie)
+        if (has_children(node) && continues_[id]) next = child(node, id);
+        continues_[id] = 1;
       }
       if (next == kNone) {
         next = nodes_++;

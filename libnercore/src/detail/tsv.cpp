@@ -96,11 +96,12 @@ std::size_t folded_words(std::string_view phrase, std::vector<std::string>& word
   std::size_t n = 0;
   bool open = false;  // words[n] is the word being read (empty while only ignorable marks came)
   std::size_t i = 0;
+  const CharTables& tables = char_tables();
   while (i < phrase.size()) {
     char32_t cp;
     std::size_t len = decode_utf8(phrase, i, cp);
     if (len == 0) len = 1;
-    CharInfo ci = char_info(cp);
+    const CharInfo ci = cp < kCharTableSize ? tables.info[cp] : char_info(cp);
     const bool has_letters = open && !words[n].empty();
     if (ci.cls == CharClass::word || (ci.cls == CharClass::mark && has_letters)) {
       if (!open) {
@@ -108,7 +109,7 @@ std::size_t folded_words(std::string_view phrase, std::vector<std::string>& word
         words[n].clear();  // keeps its capacity for the next phrase
         open = true;
       }
-      append_folded(words[n], cp);
+      append_folded_fast(tables, words[n], cp);
     } else if (has_letters) {
       ++n;
       open = false;
