@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <iterator>
 #include <map>
 #include <set>
@@ -60,33 +59,6 @@ std::optional<std::string> normalize_date(std::string_view d, bool end) {
     return std::string(d);
   }
   return std::nullopt;
-}
-
-// Letters of a phrase: whether it has any, whether all are capitals, whether the first is one.
-struct CaseShape {
-  bool has_letter = false;
-  bool all_upper = true;
-  bool first_upper = false;
-};
-
-CaseShape case_shape(std::string_view s) {
-  CaseShape cs;
-  std::size_t i = 0;
-  const detail::CharTables& tables = detail::char_tables();
-  while (i < s.size()) {
-    char32_t cp;
-    std::size_t len = detail::decode_utf8(s, i, cp);
-    if (len == 0) len = 1;
-    const detail::CharInfo ci = cp < detail::kCharTableSize ? tables.info[cp] : detail::char_info(cp);
-    if (ci.cls == detail::CharClass::word && !ci.digit) {
-      if (!cs.has_letter) cs.first_upper = ci.upper;
-      cs.has_letter = true;
-      if (!ci.upper) cs.all_upper = false;
-    }
-    i += len;
-  }
-  if (!cs.has_letter) cs.all_upper = false;
-  return cs;
 }
 
 }  // namespace
@@ -164,7 +136,9 @@ struct GazetteerBuilder::Impl {
   /// Adds an alias whose text and source are already in gz->strings: into the trie, onto its
   /// node's list unless the node has one of the same entity, kind, office and case already.
   /// Returns the number of words of the alias.
-  std::size_t add_alias(const AliasInfo& info);
+  std::size_t add_alias(const AliasInfo& info) { return add_folded_alias(info, detail::folded_words(info.text, words)); }
+  /// The same, given the alias's n folded words in `words`.
+  std::size_t add_folded_alias(const AliasInfo& info, std::size_t n);
   /// Lays the node lists out for matching and frees the chains.
   void finish_lists();
 
@@ -188,9 +162,8 @@ struct GazetteerBuilder::Impl {
 
 };
 
-std::size_t GazetteerBuilder::Impl::add_alias(const AliasInfo& info) {
+std::size_t GazetteerBuilder::Impl::add_folded_alias(const AliasInfo& info, std::size_t n) {
   constexpr std::uint32_t kNone = detail::TokenTrie::kNone;
-  const std::size_t n = detail::folded_words(info.text, words);
   if (n == 0) {
     foldless.push_back({info.text, info.source, info.line});
     return 0;
@@ -321,10 +294,11 @@ Status GazetteerBuilder::Impl::add_entity(EntityRecord& record, std::span<const 
     info.text = stored ? t : g.strings.store(t);
     // An acronym (every letter a capital, short) matches only text in capitals; other names
     // that start with a capital need a capital in the text.
-    CaseShape cs = case_shape(t);
-    info.acronym = cs.all_upper && cs.has_letter && t.size() <= 12;
-    info.needs_capital = info.kind == MentionKind::name && !info.acronym && cs.first_upper;
-    return add_alias(info);
+    detail::LetterCase letters;
+    const std::size_t n = detail::folded_words(t, words, &letters);
+    info.acronym = letters.all_upper && t.size() <= 12;
+    info.needs_capital = info.kind == MentionKind::name && !info.acronym && letters.first_upper;
+    return add_folded_alias(info, n);
   };
   const std::size_t name_words = alias(record.name, false, true, false);
   for (const auto a : aliases) alias(a, false, false, false);
@@ -341,8 +315,7 @@ Status GazetteerBuilder::Impl::add_entity(EntityRecord& record, std::span<const 
     if (sp != std::string_view::npos && sp + 1 < name.size()) {
       std::string_view last = name.substr(sp + 1);
       // no short form from a regnal number or suffix: "Charles III", "Marcos Jr"
-      CaseShape cs = case_shape(last);
-      bool listed = cs.all_upper || last.size() < 3;
+      bool listed = detail::letter_case(last).all_upper || last.size() < 3;
       if (!listed && !aliases.empty()) {
         const std::string folded_last = fold(last);
         for (const auto a : aliases) listed |= fold(a) == folded_last;

@@ -92,9 +92,10 @@ std::vector<std::string_view> split_list(std::string_view s, char sep) {
   return out;
 }
 
-std::size_t folded_words(std::string_view phrase, std::vector<std::string>& words) {
+std::size_t folded_words(std::string_view phrase, std::vector<std::string>& words, LetterCase* letters) {
   std::size_t n = 0;
   bool open = false;  // words[n] is the word being read (empty while only ignorable marks came)
+  bool has_letter = false, all_upper = true, first_upper = false;
   std::size_t i = 0;
   const CharTables& tables = char_tables();
   while (i < phrase.size()) {
@@ -110,13 +111,39 @@ std::size_t folded_words(std::string_view phrase, std::vector<std::string>& word
         open = true;
       }
       append_folded_fast(tables, words[n], cp);
+      if (ci.cls == CharClass::word && !ci.digit) {
+        if (!has_letter) first_upper = ci.upper;
+        has_letter = true;
+        all_upper &= ci.upper;
+      }
     } else if (has_letters) {
       ++n;
       open = false;
     }
     i += len;
   }
+  if (letters) *letters = {has_letter, has_letter && all_upper, first_upper};
   return n + (open && !words[n].empty());
+}
+
+LetterCase letter_case(std::string_view phrase) {
+  LetterCase lc;
+  bool all_upper = true;
+  const CharTables& tables = char_tables();
+  for (std::size_t i = 0; i < phrase.size();) {
+    char32_t cp;
+    std::size_t len = decode_utf8(phrase, i, cp);
+    if (len == 0) len = 1;
+    const CharInfo ci = cp < kCharTableSize ? tables.info[cp] : char_info(cp);
+    if (ci.cls == CharClass::word && !ci.digit) {
+      if (!lc.has_letter) lc.first_upper = ci.upper;
+      lc.has_letter = true;
+      all_upper &= ci.upper;
+    }
+    i += len;
+  }
+  lc.all_upper = lc.has_letter && all_upper;
+  return lc;
 }
 
 std::vector<std::string> folded_words(std::string_view phrase) {

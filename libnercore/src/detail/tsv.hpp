@@ -31,10 +31,22 @@ std::string_view trim(std::string_view s);
 /// An Error of `code` at `source:line`.
 Error make_error(ErrorCode code, std::string message, std::string_view source, int line);
 
+/// Letters of a phrase (digits are not letters): whether it has any, whether all are capitals,
+/// whether the first is one.
+struct LetterCase {
+  bool has_letter = false;
+  bool all_upper = false;  ///< false without letters
+  bool first_upper = false;
+};
+
 /// Folded words of a phrase (letters and digits; everything else separates words).
 std::vector<std::string> folded_words(std::string_view phrase);
 /// The same into `words[0, n)`, reusing the strings already there (no allocation once they are
-/// long enough); returns n. Entries past n are left as they were.
-std::size_t folded_words(std::string_view phrase, std::vector<std::string>& words);
+/// long enough); returns n. Entries past n are left as they were. With `letters`, also the case
+/// of the phrase's letters, read in the same pass.
+std::size_t folded_words(std::string_view phrase, std::vector<std::string>& words,
+                         LetterCase* letters = nullptr);
+/// The case of the letters of a phrase.
+LetterCase letter_case(std::string_view phrase);
 
 }  // namespace nercore::detail
