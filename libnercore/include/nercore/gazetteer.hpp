@@ -125,8 +125,8 @@ class GazetteerBuilder {
 ///
 /// Matching is a walk of a token trie keyed by folded tokens: one hash lookup per token and per
 /// trie step, whatever the number of entries. Memory: a million people, each with the short form
-/// of their surname (two million aliases), take about 340 MB (365 MB at the peak of the build,
-/// about 3 s on one core).
+/// of their surname (two million aliases), take about 350 MB (365–390 MB at the peak of the build,
+/// 2–3 s on one core).
 /// Thread-safe: all methods may be called concurrently. Copies share the compiled data.
 class Gazetteer {
  public:
