@@ -51,6 +51,13 @@ std::string to_json_reference(const Document& doc, const JsonOptions& options) {
     ents.push_back(std::move(je));
   }
   j["entities"] = std::move(ents);
+  if (!doc.explanations.empty()) {
+    json ex = json::array();
+    for (const Explanation& x : doc.explanations)
+      ex.push_back({{"start", x.span.begin}, {"end", x.span.end}, {"text", x.text}, {"entity", x.entity},
+                    {"rule", x.rule}, {"kept", x.kept}, {"reason", x.reason}});
+    j["explain"] = std::move(ex);
+  }
   json rels = json::array();
   for (const Relation& r : doc.relations) {
     json jr = {{"source", r.source},
@@ -280,7 +287,30 @@ std::string to_json(const Document& doc, const JsonOptions& options) {
     w.raw(to_string(e.type));
     w.raw("\"}");
   }
-  w.raw("],\"relations\":[");
+  w.raw(']');
+  if (!doc.explanations.empty()) {
+    w.raw(",\"explain\":[");
+    for (std::size_t k = 0; k < doc.explanations.size(); ++k) {
+      const Explanation& x = doc.explanations[k];
+      w.raw(k ? ",{\"end\":" : "{\"end\":");
+      w.number(static_cast<std::uint64_t>(x.span.end));
+      w.raw(",\"entity\":");
+      w.string(x.entity);
+      w.raw(",\"kept\":");
+      w.boolean(x.kept);
+      w.raw(",\"reason\":");
+      w.string(x.reason);
+      w.raw(",\"rule\":");
+      w.string(x.rule);
+      w.raw(",\"start\":");
+      w.number(static_cast<std::uint64_t>(x.span.begin));
+      w.raw(",\"text\":");
+      w.string(x.text);
+      w.raw('}');
+    }
+    w.raw(']');
+  }
+  w.raw(",\"relations\":[");
   for (std::size_t ri = 0; ri < doc.relations.size(); ++ri) {
     const Relation& r = doc.relations[ri];
     w.raw(ri ? ",{\"cameo\":" : "{\"cameo\":");

@@ -45,6 +45,37 @@ struct Accepted {
   std::uint32_t gaz_entity = 0xFFFFFFFFu;  // gazetteer entity index, if known
 };
 
+// What keeps a candidate of a layer from being taken before its own tests.
+enum class Blocked {
+  no,
+  overlap,  // it overlaps the span of a candidate taken before it
+  longer,   // a longer candidate starting at the same token was taken
+};
+
+// Leftmost-longest over the gazetteer candidates of one kind (`matches` are by first token,
+// longest first): calls take(k, blocked) for each in order; when take returns true, candidate k
+// covers its span and blocks the later ones that overlap it or start where it starts.
+template <typename Take>
+void leftmost_longest(const std::vector<GazetteerMatch>& matches, const std::vector<AliasInfo>& aliases,
+                      MentionKind kind, Take&& take) {
+  std::uint32_t covered_end = 0;  // byte offset
+  for (std::size_t i = 0; i < matches.size();) {
+    const std::uint32_t first = matches[i].first;
+    std::size_t j = i;
+    while (j < matches.size() && matches[j].first == first) ++j;
+    const bool free = matches[i].span.begin >= covered_end;
+    bool taken = false;
+    for (std::size_t k = i; k < j; ++k) {
+      if (aliases[matches[k].alias].kind != kind) continue;
+      if (take(k, !free ? Blocked::overlap : taken ? Blocked::longer : Blocked::no)) {
+        covered_end = matches[k].span.end;
+        taken = true;
+      }
+    }
+    i = j;
+  }
+}
+
 // `list` is sorted by span and its spans do not overlap: a binary search. O(log n).
 bool overlaps_any(const std::vector<Accepted>& list, Span s) {
   auto it = std::lower_bound(list.begin(), list.end(), s.begin,
@@ -291,33 +322,19 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
   // ---- Name layer: gazetteer candidates, leftmost-longest, short forms only once introduced.
   std::vector<Accepted> names;
   std::unordered_set<std::uint32_t> seen;
-  {
-    std::uint32_t covered_end = 0;  // byte offset
-    std::size_t i = 0;
-    while (i < matches.size()) {
-      const std::uint32_t first = matches[i].first;
-      std::size_t j = i;
-      while (j < matches.size() && matches[j].first == first) ++j;
-      const bool free = matches[i].span.begin >= covered_end;
-      bool taken = false;
-      for (std::size_t k = i; k < j; ++k) {
-        const AliasInfo& a = aliases[matches[k].alias];
-        if (a.kind != MentionKind::name) continue;
-        const char* reason = nullptr;
-        if (!free) reason = "overlaps the longer or earlier name before it";
-        else if (taken) reason = "a longer name starts at the same place";
-        else if (a.short_form && !seen.count(a.entity)) reason = "short form before any full name of its entity";
-        if (options.explain)
-          explain(matches[k].span, a, a.entity, reason == nullptr, reason ? reason : "leftmost longest name");
-        if (reason) continue;
-        names.push_back({make(matches[k].span, a, a.entity), a.entity});
-        seen.insert(a.entity);
-        covered_end = matches[k].span.end;
-        taken = true;
-      }
-      i = j;
-    }
-  }
+  leftmost_longest(matches, aliases, MentionKind::name, [&](std::size_t k, Blocked blocked) {
+    const AliasInfo& a = aliases[matches[k].alias];
+    const char* reason = nullptr;
+    if (blocked == Blocked::overlap) reason = "overlaps the longer or earlier name before it";
+    else if (blocked == Blocked::longer) reason = "a longer name starts at the same place";
+    else if (a.short_form && !seen.count(a.entity)) reason = "short form before any full name of its entity";
+    if (options.explain)
+      explain(matches[k].span, a, a.entity, reason == nullptr, reason ? reason : "leftmost longest name");
+    if (reason) return false;
+    names.push_back({make(matches[k].span, a, a.entity), a.entity});
+    seen.insert(a.entity);
+    return true;
+  });
 
   // ---- Rule candidates where the gazetteer found nothing: unknown names.
   // folded last word -> entity id
@@ -451,38 +468,24 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
 
   // ---- Descriptor layer: leftmost-longest among descriptor aliases; offices by date.
   std::vector<Accepted> descriptors;
-  {
-    std::uint32_t covered_end = 0;
-    std::size_t i = 0;
-    while (i < matches.size()) {
-      const std::uint32_t first = matches[i].first;
-      std::size_t j = i;
-      while (j < matches.size() && matches[j].first == first) ++j;
-      const bool free = matches[i].span.begin >= covered_end;
-      bool taken = false;
-      for (std::size_t k = i; k < j; ++k) {
-        const AliasInfo& a = aliases[matches[k].alias];
-        if (a.kind != MentionKind::descriptor) continue;
-        std::uint32_t entity = a.entity;
-        std::string reason;
-        if (!free) reason = "overlaps an earlier descriptor";
-        else if (taken) reason = "a longer descriptor starts at the same place";
-        else if (!a.office.empty()) {
-          auto holder = gz.office_holder(a.entity, a.office, date);
-          if (!holder) reason = fmt::format("no holder of {} of {} on {}", a.office, ents[a.entity].id, date);
-          else entity = *holder;
-        }
-        if (options.explain)
-          explain(matches[k].span, a, entity, reason.empty(),
-                  reason.empty() ? (a.office.empty() ? std::string("descriptor") : fmt::format("{} of {} on {}", a.office, ents[a.entity].id, date)) : reason);
-        if (!reason.empty()) continue;
-        descriptors.push_back({make(matches[k].span, a, entity), entity});
-        covered_end = matches[k].span.end;
-        taken = true;
-      }
-      i = j;
+  leftmost_longest(matches, aliases, MentionKind::descriptor, [&](std::size_t k, Blocked blocked) {
+    const AliasInfo& a = aliases[matches[k].alias];
+    std::uint32_t entity = a.entity;
+    std::string reason;
+    if (blocked == Blocked::overlap) reason = "overlaps an earlier descriptor";
+    else if (blocked == Blocked::longer) reason = "a longer descriptor starts at the same place";
+    else if (!a.office.empty()) {
+      auto holder = gz.office_holder(a.entity, a.office, date);
+      if (!holder) reason = fmt::format("no holder of {} of {} on {}", a.office, ents[a.entity].id, date);
+      else entity = *holder;
     }
-  }
+    if (options.explain)
+      explain(matches[k].span, a, entity, reason.empty(),
+              reason.empty() ? (a.office.empty() ? std::string("descriptor") : fmt::format("{} of {} on {}", a.office, ents[a.entity].id, date)) : reason);
+    if (!reason.empty()) return false;
+    descriptors.push_back({make(matches[k].span, a, entity), entity});
+    return true;
+  });
 
   // ---- Contextual descriptors (descriptors.tsv) where no role descriptor is.
   if (!options.descriptors.heads().empty())

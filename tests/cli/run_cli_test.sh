@@ -224,6 +224,32 @@ $got"
   done
 }
 
+test_explain() {
+  # Without --explain, no "explain" list; with it, every candidate, kept or not, and why.
+  run --gazetteers "$GAZ" "$DATA/corpus/a_diplomatie.txt"
+  expect_rc 0
+  expect_eq "explain without --explain" "$(json "$TMP/out" "'explain' in docs[0]")" "False"
+  run --gazetteers "$GAZ" --explain "$DATA/corpus/a_diplomatie.txt"
+  expect_rc 0
+  local got
+  got=$(json "$TMP/out" "[f\"{x['start']}-{x['end']} {x['text']} {x['entity'] or '-'} {x['kept']} {x['reason']}\" for x in docs[0]['explain']]")
+  local want
+  for want in "14-29 Emmanuel Macron emmanuel_macron True leftmost longest name" \
+              "23-29 Macron emmanuel_macron False overlaps the longer or earlier name before it" \
+              "53-58 Paris france True leftmost longest name" \
+              "14-29 Emmanuel Macron - False overlaps a gazetteer name (gazetteer names win)"; do
+    grep -qxF "$want" <<<"$got" || fail "expected '$want' in the explain list; got:
+$got"
+  done
+  # The mentions and relations are those of a run without --explain.
+  local plain
+  run --gazetteers "$GAZ" "$DATA/corpus/a_diplomatie.txt"
+  plain=$(json "$TMP/out" "[docs[0]['entities'], docs[0]['relations']]")
+  run --gazetteers "$GAZ" --explain "$DATA/corpus/a_diplomatie.txt"
+  expect_eq "entities and relations with --explain" \
+    "$(json "$TMP/out" "[docs[0]['entities'], docs[0]['relations']]")" "$plain"
+}
+
 test_nonexistent_input() {
   run --gazetteers "$GAZ" "$TMP/no-such-file.txt" "$DATA/states.txt"
   expect_rc 1

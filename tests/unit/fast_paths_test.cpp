@@ -86,6 +86,9 @@ TEST_CASE("the sentence scanner breaks where ICU's sentence BreakIterator does",
 }
 
 TEST_CASE("the direct JSON writer writes the bytes of the nlohmann::json path", "[export]") {
+  PipelineOptions explaining = bundled().options();
+  explaining.resolve.explain = true;
+  const Pipeline with_explanations = Pipeline::create(std::move(explaining)).value();
   for (const auto& text : sample_texts()) {
     Document d = bundled().annotate(text, "doc", "2024-06-19");
     CHECK(to_json(d) == detail::to_json_reference(d, {}));
@@ -93,6 +96,9 @@ TEST_CASE("the direct JSON writer writes the bytes of the nlohmann::json path", 
     o.evidence = false;
     o.cooccurrences = false;
     CHECK(to_json(d, o) == detail::to_json_reference(d, o));
+    Document x = with_explanations.annotate(text, "doc", "2024-06-19");
+    REQUIRE_FALSE(x.explanations.empty());
+    CHECK(to_json(x) == detail::to_json_reference(x, {}));
   }
   // Escapes, invalid UTF-8, repeated attribute keys, numbers of every shape.
   Document d;
@@ -113,6 +119,8 @@ TEST_CASE("the direct JSON writer writes the bytes of the nlohmann::json path", 
     d.relations.push_back(r);
   }
   d.cooccurrences.push_back({"x", "y", 4});
+  d.explanations.push_back({{0, 3}, "R\xFFus", "x", "gazetteer:a.tsv:1", true, "leftmost longest name"});
+  d.explanations.push_back({{4, 9}, "\"q\"", "", "rule:r", false, "overlaps a name"});
   d.diagnostics.invalid_utf8_bytes = 2;
   d.diagnostics.first_invalid = 1;
   CHECK(to_json(d) == detail::to_json_reference(d, {}));

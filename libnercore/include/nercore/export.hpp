@@ -19,7 +19,9 @@ struct JsonOptions {
   bool cooccurrences = true;
 };
 
-/// One JSON object on one line (no trailing newline). UTF-8 byte offsets, end exclusive.
+/// One JSON object on one line (no trailing newline). UTF-8 byte offsets, end exclusive. A document
+/// resolved with ResolveOptions::explain also gets "explain": each candidate mention with its
+/// "start", "end", "text", "entity", "rule", whether it was "kept", and the "reason".
 std::string to_json(const Document& doc, const JsonOptions& options = {});
 
 }  // namespace nercore
