@@ -29,64 +29,11 @@ trap 'chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
 unset NERCORE_GAZETTEERS
 
 # ---------------------------------------------------------------------------------------------
-# Helpers (as in tests/cli/run_cli_test.sh)
+# Helpers: fail, show, run, run_stdin, expect_*, json, doc_ids (tests/lib/cli_helpers.sh)
 
-fail() {
-  echo "FAIL [reliability.$CASE]: $*" >&2
-  exit 1
-}
-
-show() {
-  if [[ -s $1 ]]; then head -c 3000 "$1"; else echo "(empty)"; fi
-}
-
-run() {  # ARGS...: stdout in $TMP/out, stderr in $TMP/err, exit code in $RC
-  "$EXE" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
-  RC=$?
-}
-
-expect_rc() {
-  [[ $RC -eq $1 ]] || fail "expected exit code $1, got $RC
---- stderr:
-$(show "$TMP/err")
---- stdout:
-$(show "$TMP/out")"
-}
-
-expect_in() {
-  grep -qF -- "$2" "$1" || fail "expected $(basename "$1") to contain: $2
---- it was:
-$(show "$1")"
-}
-
-expect_not_in() {
-  ! grep -qF -- "$2" "$1" || fail "expected $(basename "$1") not to contain: $2
---- it was:
-$(show "$1")"
-}
-
-expect_eq() {
-  [[ "$2" == "$3" ]] || fail "$1: expected
-$3
---- got
-$2"
-}
-
-# json FILE EXPR: evaluates EXPR with `docs` bound to the objects of the JSON Lines file FILE.
-json() {
-  "$PY" - "$1" "$2" <<'PYEOF' || fail "could not read $1 as JSON Lines: $(show "$1")"
-import json, sys
-docs = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
-result = eval(sys.argv[2])
-if isinstance(result, (list, tuple)):
-    for item in result:
-        print(item)
-else:
-    print(result)
-PYEOF
-}
-
-doc_ids() { json "$1" '[d["doc"] for d in docs]'; }
+SUITE=reliability
+# shellcheck source=../lib/cli_helpers.sh
+source "$SRC/tests/lib/cli_helpers.sh"
 
 # as_nobody CMD...: runs CMD as an unprivileged user when we are root (root ignores file modes);
 # returns 77 when that is not possible.
