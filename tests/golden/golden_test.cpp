@@ -13,9 +13,11 @@
 #include <sstream>
 
 #include "nercore/pipeline.hpp"
+#include "support/fixtures.hpp"
 
 using namespace nercore;
 using nlohmann::json;
+using nercore::test::bundled;
 
 namespace {
 std::string slurp(const std::filesystem::path& p) {
@@ -23,11 +25,6 @@ std::string slurp(const std::filesystem::path& p) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-const Pipeline& bundled() {
-  static const Pipeline p = Pipeline::from_directory(NERCORE_GAZETTEERS).value();
-  return p;
 }
 
 // Code point index -> UTF-8 byte offset.

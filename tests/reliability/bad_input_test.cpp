@@ -14,15 +14,13 @@
 #include <vector>
 
 #include "nercore/nercore.hpp"
+#include "support/fixtures.hpp"
 
 using namespace nercore;
 
-namespace {
+using nercore::test::bundled;
 
-const Pipeline& bundled() {
-  static const Pipeline p = Pipeline::from_directory(NERCORE_GAZETTEERS).value();
-  return p;
-}
+namespace {
 
 /// Every mention's text is the input bytes of its span.
 void check_spans(const Document& d, const std::string& text) {

@@ -16,36 +16,13 @@
 #include <vector>
 
 #include "nercore/nercore.hpp"
+#include "support/fixtures.hpp"
 
 using namespace nercore;
+using nercore::test::bundled;
+using nercore::test::sample_paragraphs;
 
 namespace {
-
-const Pipeline& bundled() {
-  static const Pipeline p = Pipeline::from_directory(NERCORE_GAZETTEERS).value();
-  return p;
-}
-
-/// The paragraphs of the sample articles: distinct texts, a few dozen of them.
-std::vector<std::string> sample_texts() {
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(NERCORE_ARTICLES))
-    if (e.path().extension() == ".txt") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  std::vector<std::string> out;
-  for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    std::size_t start = 0;
-    while (start < text.size()) {
-      std::size_t end = text.find("\n\n", start);
-      if (end == std::string::npos) end = text.size();
-      if (end > start + 20) out.push_back(text.substr(start, end - start));
-      start = end + 2;
-    }
-  }
-  return out;
-}
 
 std::string graphml(const ActorGraph& g) {
   GraphFilter all;
@@ -59,7 +36,7 @@ std::string graphml(const ActorGraph& g) {
 
 TEST_CASE("concurrency: one Pipeline shared by threads annotating different texts",
           "[concurrency]") {
-  const std::vector<std::string> texts = sample_texts();
+  const std::vector<std::string> texts = sample_paragraphs();
   REQUIRE(texts.size() >= 8);
   std::vector<std::string> expected;
   for (std::size_t i = 0; i < texts.size(); ++i)
@@ -83,7 +60,7 @@ TEST_CASE("concurrency: one Pipeline shared by threads annotating different text
 
 TEST_CASE("concurrency: graphs built on threads and merged equal the sequential graph",
           "[concurrency][graph]") {
-  const std::vector<std::string> texts = sample_texts();
+  const std::vector<std::string> texts = sample_paragraphs();
   std::vector<Document> docs;
   for (std::size_t i = 0; i < texts.size(); ++i)
     docs.push_back(bundled().annotate(texts[i], "doc" + std::to_string(i), "2024-06-19"));

@@ -20,30 +20,13 @@
 #include "detail/sentence_breaks.hpp"
 #include "nercore/export.hpp"
 #include "nercore/pipeline.hpp"
+#include "support/fixtures.hpp"
 
 using namespace nercore;
+using nercore::test::bundled;
+using nercore::test::sample_articles;
 
 namespace {
-
-const Pipeline& bundled() {
-  static const Pipeline p = Pipeline::from_directory(NERCORE_GAZETTEERS).value();
-  return p;
-}
-
-std::vector<std::string> sample_texts() {
-  std::vector<std::string> out;
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(NERCORE_ARTICLES))
-    if (e.path().extension() == ".txt") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    out.push_back(ss.str());
-  }
-  return out;
-}
 
 std::unique_ptr<icu::BreakIterator> icu_sentences() {
   UErrorCode st = U_ZERO_ERROR;
@@ -58,7 +41,7 @@ std::unique_ptr<icu::BreakIterator> icu_sentences() {
 TEST_CASE("the sentence scanner breaks where ICU's sentence BreakIterator does", "[segment]") {
   auto bi = icu_sentences();
   std::vector<std::size_t> mine, icu;
-  for (const auto& text : sample_texts()) {
+  for (const auto& text : sample_articles()) {
     REQUIRE(detail::sentence_breaks(text, mine));
     detail::icu_sentence_breaks(*bi, text, icu);
     CHECK(mine == icu);
@@ -89,7 +72,7 @@ TEST_CASE("the direct JSON writer writes the bytes of the nlohmann::json path", 
   PipelineOptions explaining = bundled().options();
   explaining.resolve.explain = true;
   const Pipeline with_explanations = Pipeline::create(std::move(explaining)).value();
-  for (const auto& text : sample_texts()) {
+  for (const auto& text : sample_articles()) {
     Document d = bundled().annotate(text, "doc", "2024-06-19");
     CHECK(to_json(d) == detail::to_json_reference(d, {}));
     JsonOptions o;
@@ -165,7 +148,7 @@ TEST_CASE("rules found line by line are the rules found over the whole text", "[
   };
   REQUIRE(rr.rules().size() > 3);
   std::string all;
-  for (const auto& text : sample_texts()) {
+  for (const auto& text : sample_articles()) {
     CHECK(same(rr.match(text), reference(text)));
     all += text + "\n\n";
   }
@@ -181,7 +164,7 @@ TEST_CASE("rules found line by line are the rules found over the whole text", "[
 TEST_CASE("trie lookups by the stored hash find what lookups by the word find", "[gazetteer]") {
   auto seg = Segmenter::create().value();
   const Gazetteer& gz = bundled().options().gazetteer;
-  for (const auto& text : sample_texts()) {
+  for (const auto& text : sample_articles()) {
     Segmentation s = seg.segment(text);
     REQUIRE(s.hashes.size() == s.tokens.size());
     auto with = gz.match(s);
@@ -204,7 +187,7 @@ TEST_CASE("lexicon lookups by the stored hash answer what lookups by the word an
   const PipelineOptions& o = bundled().options();
   const DescriptorLexicon& desc = o.resolve.descriptors;
   std::size_t heads = 0, stops = 0, given = 0;
-  for (const auto& text : sample_texts()) {
+  for (const auto& text : sample_articles()) {
     Segmentation s = seg.segment(text);
     REQUIRE(s.hashes.size() == s.tokens.size());
     for (std::uint32_t t = 0; t < s.tokens.size(); ++t) {
@@ -250,7 +233,7 @@ TEST_CASE("resolution on the introduced short forms is resolution on all of them
   const Gazetteer gz = std::move(b).build().value();
   const PipelineOptions& o = bundled().options();
   auto seg = Segmenter::create().value();
-  std::vector<std::string> texts = sample_texts();
+  std::vector<std::string> texts = sample_articles();
   texts.push_back("Poutine a parlé. Vladimir Poutine a répondu à Personne7 Lavrov. Poutine, Lavrov et "
                   "Kim sont partis.");
   std::size_t all_matches = 0, introduced_matches = 0;

@@ -5,15 +5,11 @@
 
 #include "nercore/export.hpp"
 #include "nercore/pipeline.hpp"
+#include "support/fixtures.hpp"
 
 using namespace nercore;
 
-namespace {
-const Pipeline& bundled() {
-  static const Pipeline p = Pipeline::from_directory(NERCORE_GAZETTEERS).value();
-  return p;
-}
-}  // namespace
+using nercore::test::bundled;
 
 TEST_CASE("a pipeline loads from a directory and reports missing files", "[pipeline]") {
   auto missing = Pipeline::from_directory("/nonexistent/nercore");

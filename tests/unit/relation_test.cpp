@@ -3,18 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include "nercore/pipeline.hpp"
+#include "support/fixtures.hpp"
 
 using namespace nercore;
 
+using nercore::test::bundled;
+
 namespace {
-const Pipeline& bundled() {
-  static const Pipeline p = [] {
-    auto r = Pipeline::from_directory(NERCORE_GAZETTEERS);
-    if (!r) FAIL(r.error().to_string());
-    return *r;
-  }();
-  return p;
-}
 
 // "source TYPE target modality" for every relation of the text.
 std::vector<std::string> rels(std::string_view text) {
