@@ -92,10 +92,26 @@ std::vector<std::string_view> split_list(std::string_view s, char sep) {
   return out;
 }
 
+namespace {
+
+// The case of a phrase's letters, seen one code point at a time (digits are not letters).
+struct LetterCaseReader {
+  bool has_letter = false, all_upper = true, first_upper = false;
+  void see(const CharInfo& ci) {
+    if (ci.cls != CharClass::word || ci.digit) return;
+    if (!has_letter) first_upper = ci.upper;
+    has_letter = true;
+    all_upper &= ci.upper;
+  }
+  LetterCase result() const { return {has_letter, has_letter && all_upper, first_upper}; }
+};
+
+}  // namespace
+
 std::size_t folded_words(std::string_view phrase, std::vector<std::string>& words, LetterCase* letters) {
   std::size_t n = 0;
   bool open = false;  // words[n] is the word being read (empty while only ignorable marks came)
-  bool has_letter = false, all_upper = true, first_upper = false;
+  LetterCaseReader letter_case;
   std::size_t i = 0;
   const CharTables& tables = char_tables();
   while (i < phrase.size()) {
@@ -111,39 +127,28 @@ std::size_t folded_words(std::string_view phrase, std::vector<std::string>& word
         open = true;
       }
       append_folded_fast(tables, words[n], cp);
-      if (ci.cls == CharClass::word && !ci.digit) {
-        if (!has_letter) first_upper = ci.upper;
-        has_letter = true;
-        all_upper &= ci.upper;
-      }
+      letter_case.see(ci);
     } else if (has_letters) {
       ++n;
       open = false;
     }
     i += len;
   }
-  if (letters) *letters = {has_letter, has_letter && all_upper, first_upper};
+  if (letters) *letters = letter_case.result();
   return n + (open && !words[n].empty());
 }
 
 LetterCase letter_case(std::string_view phrase) {
-  LetterCase lc;
-  bool all_upper = true;
+  LetterCaseReader reader;
   const CharTables& tables = char_tables();
   for (std::size_t i = 0; i < phrase.size();) {
     char32_t cp;
     std::size_t len = decode_utf8(phrase, i, cp);
     if (len == 0) len = 1;
-    const CharInfo ci = cp < kCharTableSize ? tables.info[cp] : char_info(cp);
-    if (ci.cls == CharClass::word && !ci.digit) {
-      if (!lc.has_letter) lc.first_upper = ci.upper;
-      lc.has_letter = true;
-      all_upper &= ci.upper;
-    }
+    reader.see(cp < kCharTableSize ? tables.info[cp] : char_info(cp));
     i += len;
   }
-  lc.all_upper = lc.has_letter && all_upper;
-  return lc;
+  return reader.result();
 }
 
 std::vector<std::string> folded_words(std::string_view phrase) {
