@@ -662,9 +662,26 @@ std::vector<GazetteerMatch> Gazetteer::match(const Segmentation& seg, ShortForms
     if (filter && (tag & Impl::kFullName)) introduce(tag & Impl::kEntityMask);
   };
   std::vector<std::uint32_t> entries;  // entries of a surname's node, for the introduced entities
+  // The walk gives the matches by first token, and those of one first token by increasing length:
+  // each first token's group is turned to longest first as the walk leaves it (no sort of the whole).
+  std::size_t group = 0;
+  auto longest_first = [&] {
+    if (out.size() - group < 2 || out[group].last == out.back().last) return;
+    const auto begin = out.begin() + static_cast<std::ptrdiff_t>(group);
+    std::reverse(begin, out.end());
+    for (auto run = begin; run != out.end();) {  // keep the walk's order among equal lengths
+      auto run_end = std::find_if(run, out.end(), [&](const GazetteerMatch& m) { return m.last != run->last; });
+      std::reverse(run, run_end);
+      run = run_end;
+    }
+  };
   im.names.walk(
       seg, [&](std::uint32_t node) { return im.node_alias_begin[node] != im.node_alias_begin[node + 1]; },
       [&](std::uint32_t first, std::uint32_t last, std::uint32_t node) {
+        if (group < out.size() && out[group].first != first) {
+          longest_first();
+          group = out.size();
+        }
         const bool capitalized = seg.tokens[first].is_capitalized();
         const std::uint32_t begin = im.node_alias_begin[node], end = im.node_alias_begin[node + 1];
         const std::uint8_t flags = im.node_flags[node];
@@ -687,10 +704,7 @@ std::vector<GazetteerMatch> Gazetteer::match(const Segmentation& seg, ShortForms
         std::sort(entries.begin(), entries.end());
         for (std::uint32_t k : entries) consider(k, first, last, capitalized);
       });
-  // by first token, longest first
-  std::stable_sort(out.begin(), out.end(), [](const GazetteerMatch& a, const GazetteerMatch& b) {
-    return a.first != b.first ? a.first < b.first : a.last > b.last;
-  });
+  longest_first();  // now by first token, longest first
   return out;
 }
 

@@ -51,9 +51,9 @@ struct Segmentation {
   /// leave it empty: it is then computed where needed.
   std::vector<std::uint32_t> hashes;
 
-  std::string_view norm(const Token& t) const noexcept {
-    return std::string_view(folded).substr(t.norm_begin, t.norm_size);
-  }
+  /// The folded form of a token. Its bytes must lie inside `folded` (norm_begin + norm_size <=
+  /// folded.size()), as the Segmenter makes them; they are not checked here (hot path).
+  std::string_view norm(const Token& t) const noexcept { return {folded.data() + t.norm_begin, t.norm_size}; }
   std::string_view norm(std::size_t token) const noexcept { return norm(tokens[token]); }
 };
 
