@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <map>
 #include <set>
@@ -242,6 +243,23 @@ std::uint32_t token_at(const Segmentation& seg, std::uint32_t b) {
   return static_cast<std::uint32_t>(it - seg.tokens.begin());
 }
 
+// The words that introduce an actor: up to four folded words (views of the Segmentation) in text
+// order, the preposition last, right before the actor; and the grammar.tsv classes of that
+// preposition's token.
+struct Prep {
+  std::array<std::string_view, 4> words{};
+  std::uint32_t size = 0;
+  std::uint32_t last_classes = 0;
+  bool empty() const noexcept { return size == 0; }
+  std::string_view back() const noexcept { return words[size - 1]; }
+  bool last_is(std::uint32_t cls) const noexcept { return (last_classes >> cls & 1u) != 0; }
+  // Whether the words end with `want` ("aux côtés de" ends "... aux côtés de").
+  bool ends_with(const Words& want) const {
+    if (want.size() > size) return false;
+    return std::equal(want.rbegin(), want.rend(), words.rbegin() + (words.size() - size));
+  }
+};
+
 class SentenceBuilder {
  public:
   SentenceBuilder(std::string_view text, const Segmentation& seg, const TriggerLexicon::Impl& lex,
@@ -286,7 +304,7 @@ class SentenceBuilder {
         if (cues[ci].first >= t0) sentence_cues_.push_back(cues[ci]);
         ++ci;
       }
-      prep_cache_.assign(actors_.size(), Words{});
+      prep_cache_.assign(actors_.size(), Prep{});
       prep_done_.assign(actors_.size(), 0);
       if (opt_.cooccurrence) cooccur();
       if (!trig.empty() && !actors_.empty()) relations(s, t0, t1, trig);
@@ -339,7 +357,7 @@ class SentenceBuilder {
   // skipping determiners; empty if the actor follows no preposition.
   // prep_before() of an actor's first token, computed once per actor and sentence: the argument
   // searches ask for it again and again.
-  const Words& prep_before(std::uint32_t t, std::uint32_t t0) const {
+  const Prep& prep_before(std::uint32_t t, std::uint32_t t0) const {
     auto it = std::lower_bound(actors_.begin(), actors_.end(), t,
                                [](const Actor& a, std::uint32_t v) { return a.first < v; });
     if (it != actors_.end() && it->first == t) {
@@ -354,7 +372,7 @@ class SentenceBuilder {
     return prep_scratch_;
   }
 
-  Words compute_prep_before(std::uint32_t t, std::uint32_t t0) const {
+  Prep compute_prep_before(std::uint32_t t, std::uint32_t t0) const {
     std::int64_t k = static_cast<std::int64_t>(t) - 1;
     auto prev_word = [&](std::int64_t& i) -> std::int64_t {
       while (i >= t0 && seg_.tokens[i].is_joiner()) --i;
@@ -373,7 +391,7 @@ class SentenceBuilder {
     }
     if (i < 0) return {};
     std::string_view w = word(static_cast<std::uint32_t>(i));
-    if (!lex_.in(G::preposition, w) && !lex_.in(G::between, w) && !lex_.in(G::coordination, w)) return {};
+    if (!in(G::preposition, i) && !in(G::between, i) && !in(G::coordination, i)) return {};
     // "où des soldats nord-coréens ont été impliqués", "Des troupes ...": at the start of a clause
     // "des" and "du" are articles, not prepositions
     if (w == "des" || w == "du") {
@@ -381,39 +399,38 @@ class SentenceBuilder {
       while (j >= t0 && seg_.tokens[j].is_joiner()) --j;
       if (j < t0) return {};
       const std::string_view b = word(static_cast<std::uint32_t>(j));
-      if (is_word(static_cast<std::uint32_t>(j)) ? lex_.in(G::clause_start, b)
+      if (is_word(static_cast<std::uint32_t>(j)) ? in(G::clause_start, j)
                                                  : (b == "," || b == ";" || b == ":" || b == "(" || b == "-" || b == "\u2013" || b == "\u2014"))
         return {};
     }
-    Words out{std::string(w)};
     // two-word prepositions: "auprès de", "aux côtés de", "à l'encontre de"
-    std::int64_t j = i - 1;
-    for (int n = 0; n < 3; ++n) {
+    std::array<std::string_view, 4> back_to_front{w};
+    std::uint32_t size = 1;
+    for (std::int64_t j = i - 1; size < back_to_front.size(); ++size) {
       std::int64_t p = prev_word(j);
       if (p < 0) break;
-      out.insert(out.begin(), std::string(word(static_cast<std::uint32_t>(p))));
+      back_to_front[size] = word(static_cast<std::uint32_t>(p));
       j = p - 1;
     }
-    return out;  // the last element is the preposition right before the actor
-  }
-
-  static bool ends_with(const Words& have, const Words& want) {
-    if (want.size() > have.size()) return false;
-    return std::equal(want.rbegin(), want.rend(), have.rbegin());
+    Prep out;
+    out.size = size;
+    out.last_classes = classes_[static_cast<std::uint32_t>(i)];
+    std::reverse_copy(back_to_front.begin(), back_to_front.begin() + size, out.words.begin());
+    return out;  // the last word is the preposition right before the actor
   }
 
   bool introduced_by(const Actor& a, std::uint32_t t0, const std::vector<Words>& preps, bool direct) const {
-    const Words& p = prep_before(a.first, t0);
+    const Prep& p = prep_before(a.first, t0);
     if (p.empty()) return direct;
-    if (lex_.in(G::coordination, p.back())) return false;
+    if (p.last_is(G::coordination)) return false;
     for (const auto& want : preps)
-      if (ends_with(p, want)) return true;
+      if (p.ends_with(want)) return true;
     return false;
   }
 
   bool has_prep(const Actor& a, std::uint32_t t0) const {
-    const Words& p = prep_before(a.first, t0);
-    return !p.empty() && !lex_.in(G::coordination, p.back());
+    const Prep& p = prep_before(a.first, t0);
+    return !p.empty() && !p.last_is(G::coordination);
   }
 
   // Nearest actor before token `t` that is not a complement (no preposition before it).
@@ -436,7 +453,7 @@ class SentenceBuilder {
     const Actor* best = nullptr;
     for (const auto& a : actors_) {
       if (a.last > t) break;
-      const Words& p = prep_before(a.first, t0);
+      const Prep& p = prep_before(a.first, t0);
       if (!p.empty() && (p.back() == "de" || p.back() == "du" || p.back() == "d" || p.back() == "des"))
         best = &a;
     }
@@ -449,9 +466,8 @@ class SentenceBuilder {
     for (std::int64_t k = static_cast<std::int64_t>(t) - 1; k >= t0 && words < 6; --k) {
       if (!is_word(static_cast<std::uint32_t>(k))) continue;
       ++words;
-      std::string_view w = word(static_cast<std::uint32_t>(k));
-      bool person = lex_.in(G::subject_pronoun_person, w);
-      bool any = lex_.in(G::subject_pronoun_any, w);
+      bool person = in(G::subject_pronoun_person, k);
+      bool any = in(G::subject_pronoun_any, k);
       if (!person && !any) continue;
       // antecedent: the last actor before the pronoun, this sentence first, then the history
       auto ok = [&](const Actor& a) {
@@ -559,10 +575,10 @@ class SentenceBuilder {
         if (in(G::clause_break, k) || (in(G::coordination, k) && k + 1 < a.first)) return nullptr;
       }
       if (words > 8 || a.entity == not_entity) return nullptr;
-      const Words& p = prep_before(a.first, t0);
+      const Prep& p = prep_before(a.first, t0);
       // "la politique de Washington", and "l'intimidation pratiquée par Pékin"
       if (!p.empty() && (p.back() == "de" || p.back() == "du" || p.back() == "d" || p.back() == "des" ||
-                         lex_.in(G::agent, p.back())))
+                         p.last_is(G::agent)))
         return &a;
       return nullptr;
     }
@@ -577,9 +593,8 @@ class SentenceBuilder {
       bool ok = false, bad = false;
       for (std::uint32_t k = a.last; k < b.first; ++k) {
         if (!is_word(k)) { if (!seg_.tokens[k].is_joiner()) bad = true; continue; }
-        std::string_view w = word(k);
-        if (lex_.in(G::coordination, w)) ok = true;
-        else if (!lex_.in(G::determiner, w) && !lex_.in(G::preposition, w)) bad = true;
+        if (in(G::coordination, k)) ok = true;
+        else if (!in(G::determiner, k) && !in(G::preposition, k)) bad = true;
       }
       return ok && !bad && b.entity != a.entity ? &b : nullptr;
     }
@@ -788,9 +803,9 @@ class SentenceBuilder {
     }
     // the source of a report: "selon X", "d'après X"
     for (const auto& a : actors_) {
-      const Words& p = prep_before(a.first, t0);
+      const Prep& p = prep_before(a.first, t0);
       for (const auto& rs : lex_.report_sources)
-        if (!p.empty() && ends_with(p, rs)) {
+        if (!p.empty() && p.ends_with(rs)) {
           reported = true;
           reported_by = a.entity;
         }
@@ -852,8 +867,8 @@ class SentenceBuilder {
       const Actor* agent = nullptr;
       for (const auto& a : actors_) {
         if (a.first < th.last || a.first > th.last + 8) continue;
-        const Words& p = prep_before(a.first, t0);
-        if (!p.empty() && lex_.in(G::agent, p.back())) { agent = &a; break; }
+        const Prep& p = prep_before(a.first, t0);
+        if (!p.empty() && p.last_is(G::agent)) { agent = &a; break; }
       }
       if (!agent) {
         // "soutenu par le chef du gouvernement slovaque, Robert Fico": the agent may follow an
@@ -887,9 +902,8 @@ class SentenceBuilder {
       bool aux = false;  // a form of être or avoir in the three tokens before the trigger
       for (std::int64_t k = static_cast<std::int64_t>(th.first) - 1; k >= t0 && k >= static_cast<std::int64_t>(th.first) - 3; --k) {
         if (!is_word(static_cast<std::uint32_t>(k))) continue;
-        const std::string_view w = word(static_cast<std::uint32_t>(k));
-        if (lex_.in(G::passive_aux, w)) passive = aux = true;
-        else if (lex_.in(G::auxiliary, w)) aux = true;
+        if (in(G::passive_aux, k)) passive = aux = true;
+        else if (in(G::auxiliary, k)) aux = true;
       }
 
       // A noun-row form right after an auxiliary is a participle ("a été attaqué par X").
@@ -902,9 +916,8 @@ class SentenceBuilder {
             if (seg_.tokens[kk].is_joiner()) continue;
             break;
           }
-          std::string_view w = word(kk);
-          if (lex_.in(G::auxiliary, w) || lex_.in(G::passive_aux, w)) { participle = true; break; }
-          if (seen == 0 && (lex_.in(G::determiner, w) || lex_.in(G::preposition, w))) break;
+          if (in(G::auxiliary, kk) || in(G::passive_aux, kk)) { participle = true; break; }
+          if (seen == 0 && (in(G::determiner, kk) || in(G::preposition, kk))) break;
           ++seen;
         }
       }
@@ -922,11 +935,11 @@ class SentenceBuilder {
           if (a.adjective && a.first >= th.first && a.first <= th.last + 1 && !adj) adj = &a;
           if (a.first < th.last) continue;
           if (words_between(th.last, a.first) > 6 || a.first > comma) break;
-          const Words& p = prep_before(a.first, t0);
+          const Prep& p = prep_before(a.first, t0);
           if (p.empty()) continue;
-          const std::string& w = p.back();
+          const std::string_view w = p.back();
           if (!de_actor && (w == "de" || w == "du" || w == "des" || w == "d")) de_actor = &a;
-          if (!between_a && lex_.in(G::between, w)) between_a = &a;
+          if (!between_a && p.last_is(G::between)) between_a = &a;
         }
         bool de_is_target = false;
         for (const auto& want : preps) de_is_target |= want.size() == 1 && (want[0] == "de" || want[0] == "d");
@@ -973,7 +986,7 @@ class SentenceBuilder {
             const std::int64_t prep = word_before(th.first - 1, t0);
             const std::string_view pw = prep >= 0 ? word(static_cast<std::uint32_t>(prep)) : std::string_view{};
             // not "de"/"à": "a assuré l'Ukraine de son soutien" is the subject's support
-            if (prep >= 0 && lex_.in(G::preposition, pw) && pw != "de" && pw != "d" && pw != "du" &&
+            if (prep >= 0 && in(G::preposition, prep) && pw != "de" && pw != "d" && pw != "du" &&
                 pw != "des" && pw != "a" && pw != "à" && pw != "au" && pw != "aux")
               for (const auto& a : actors_)
                 if (a.last == static_cast<std::uint32_t>(prep) && !a.adjective && (!target || a.entity != target->entity)) {
@@ -1080,8 +1093,8 @@ class SentenceBuilder {
           if (is_symmetric(e.type))
             for (const auto& a : actors_) {
               if (a.first < th.last || a.first > th.last + 12) continue;
-              const Words& p = prep_before(a.first, t0);
-              if (p.empty() || !lex_.in(G::between, p.back())) continue;
+              const Prep& p = prep_before(a.first, t0);
+              if (p.empty() || !p.last_is(G::between)) continue;
               if (const Actor* b = coordinated_after(a, t1)) {
                 src = a.entity;
                 dst = b->entity;
@@ -1181,9 +1194,9 @@ class SentenceBuilder {
   std::vector<Actor> subjects_;  // subjects of the last sentences, for pronouns
   std::string last_meet_source_;  // the source of the last MEET, for "lors de cette rencontre"
   std::vector<CueHit> sentence_cues_;
-  mutable std::vector<Words> prep_cache_;        // per actor of the sentence
+  mutable std::vector<Prep> prep_cache_;        // per actor of the sentence
   mutable std::vector<std::uint8_t> prep_done_;
-  mutable Words prep_scratch_;
+  mutable Prep prep_scratch_;
   std::vector<std::uint32_t> word_prefix_;    // word tokens before token k
   std::vector<std::uint32_t> clause_prefix_;  // clause-break words before token k
   std::vector<std::uint32_t> classes_;        // grammar.tsv classes of token k, one bit each
