@@ -630,23 +630,13 @@ std::vector<GazetteerMatch> Gazetteer::match(const Segmentation& seg, ShortForms
   std::vector<GazetteerMatch> out;
   const Impl& im = *impl_;
   // Entities with a full name matched so far.
-  detail::HashSlots introduced;
-  auto entity_hash = [](std::uint32_t e) {
-    return static_cast<std::uint32_t>((e * 0x9E3779B97F4A7C15ULL) >> 32);
-  };
-  auto is_introduced = [&](std::uint32_t e) {
-    return introduced.size() > 0 &&
-           introduced.find(entity_hash(e), [&](std::uint32_t x) { return x == e; }) != detail::HashSlots::kNone;
-  };
-  auto introduce = [&](std::uint32_t e) {
-    if (!is_introduced(e)) introduced.insert(entity_hash(e), e);
-  };
+  detail::IndexSet introduced;
   const bool filter = short_forms == ShortForms::introduced;
   // Entry k of node_aliases for the tokens [first, last): kept unless its alias does not apply.
   auto consider = [&](std::uint32_t k, std::uint32_t first, std::uint32_t last, bool capitalized) {
     const auto [a, tag] = im.node_aliases[k];
     if ((tag & Impl::kNeedsCapital) && !capitalized) return;
-    if (filter && (tag & Impl::kShortName) && !is_introduced(tag & Impl::kEntityMask)) return;
+    if (filter && (tag & Impl::kShortName) && !introduced.contains(tag & Impl::kEntityMask)) return;
     if (tag & Impl::kAcronym) {
       for (std::uint32_t t = first; t < last; ++t)
         if (seg.tokens[t].is_word() && !seg.tokens[t].is_all_caps() && !(seg.tokens[t].flags & Token::kDigit))
@@ -659,7 +649,7 @@ std::vector<GazetteerMatch> Gazetteer::match(const Segmentation& seg, ShortForms
         seg.tokens[first].span.size() <= 3)
       return;
     out.push_back({first, last, {seg.tokens[first].span.begin, seg.tokens[last - 1].span.end}, a});
-    if (filter && (tag & Impl::kFullName)) introduce(tag & Impl::kEntityMask);
+    if (filter && (tag & Impl::kFullName)) introduced.insert(tag & Impl::kEntityMask);
   };
   std::vector<std::uint32_t> entries;  // entries of a surname's node, for the introduced entities
   // The walk gives the matches by first token, and those of one first token by increasing length:

@@ -6,6 +6,7 @@
 
 #include <chrono>
 
+#include "detail/stages.hpp"
 #include "detail/tsv.hpp"
 #include "nercore/text.hpp"
 
@@ -98,10 +99,12 @@ Document Pipeline::annotate(std::string_view text, std::string_view doc_id,
   doc.sentences = seg.sentences;
   auto names = im.options.gazetteer.match(seg, short_forms_needed(im.options.resolve));
   auto rule_matches = im.options.rules.match(text);
-  resolve(text, seg, im.options.gazetteer, names, im.options.rules, rule_matches,
-          im.options.resolve, doc);
-  build_relations(text, seg, doc.mentions, im.options.gazetteer, im.options.lexicon,
-                  im.options.relations, doc);
+  // the demonyms serve both stages: found once
+  const auto demonyms = im.options.gazetteer.match_demonyms(seg);
+  detail::resolve(text, seg, im.options.gazetteer, names, demonyms, im.options.rules, rule_matches,
+                  im.options.resolve, doc);
+  detail::build_relations(text, seg, doc.mentions, im.options.gazetteer, demonyms, im.options.lexicon,
+                          im.options.relations, doc);
   return doc;
 }
 

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "detail/stages.hpp"
 #include "detail/token_trie.hpp"
 #include "detail/tsv.hpp"
 #include "nercore/text.hpp"
@@ -1213,6 +1214,12 @@ void build_relations(std::string_view text, const Segmentation& seg,
                      const std::vector<Mention>& mentions, const Gazetteer& gazetteer,
                      const TriggerLexicon& lexicon, const RelationOptions& options,
                      Document& doc) {
+  detail::build_relations(text, seg, mentions, gazetteer, gazetteer.match_demonyms(seg), lexicon, options, doc);
+}
+
+void detail::build_relations(std::string_view text, const Segmentation& seg, const std::vector<Mention>& mentions,
+                             const Gazetteer& gazetteer, const std::vector<GazetteerMatch>& demonyms,
+                             const TriggerLexicon& lexicon, const RelationOptions& options, Document& doc) {
   const TriggerLexicon::Impl& lex = lexicon.impl();
   // Each token's word id in the lexicon's trie: its trigger and cue paths and its grammar classes.
   std::vector<std::uint32_t> ids;
@@ -1248,7 +1255,7 @@ void build_relations(std::string_view text, const Segmentation& seg,
   // Demonym adjectives after an actor noun: "les troupes nord-coréennes", and those coordinated
   // with one: "les frappes israéliennes et américaines".
   std::uint32_t last_adjective_end = 0;
-  for (const auto& dm : gazetteer.match_demonyms(seg)) {
+  for (const auto& dm : demonyms) {
     bool inside = false;
     for (std::uint32_t t = dm.first; t < dm.last; ++t) inside = inside || covered[t];
     if (inside || dm.first == 0) continue;

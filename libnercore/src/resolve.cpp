@@ -11,8 +11,9 @@
 #include <ctime>
 #include <iterator>
 #include <unordered_map>
-#include <unordered_set>
 
+#include "detail/hash_slots.hpp"
+#include "detail/stages.hpp"
 #include "detail/token_trie.hpp"
 #include "nercore/text.hpp"
 
@@ -86,6 +87,7 @@ bool overlaps_any(const std::vector<Accepted>& list, Span s) {
 // Descriptions of descriptors.tsv, resolved by apposition, complement, adjective, anaphora or
 // office (see that file). Appends to `descriptors`; O(tokens × heads per first word).
 void contextual_descriptors(std::string_view text, const Segmentation& seg, const Gazetteer& gz,
+                            const std::vector<GazetteerMatch>& demonyms,
                             const ResolveOptions& options, const std::string& date,
                             const std::vector<Accepted>& names, std::vector<Accepted>& descriptors,
                             Document& doc) {
@@ -132,7 +134,7 @@ void contextual_descriptors(std::string_view text, const Segmentation& seg, cons
         by_token.begin(), by_token.end(), t, [](std::uint32_t v, const Name& x) { return v < x.first; }));
   };
   std::vector<std::uint32_t> demonym(n + 1, 0xFFFFFFFFu);
-  for (const auto& d : gz.match_demonyms(seg))
+  for (const auto& d : demonyms)
     for (std::uint32_t t = d.first; t < d.last; ++t) demonym[t] = d.alias;
   auto word = [&](std::uint32_t t) { return seg.norm(t); };
   auto next_word = [&](std::uint32_t t) {  // skip joiners
@@ -296,6 +298,13 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
              const std::vector<GazetteerMatch>& matches, const RegexRecognizer& rules,
              const std::vector<RuleMatch>& rule_matches, const ResolveOptions& options,
              Document& doc) {
+  detail::resolve(text, seg, gz, matches, gz.match_demonyms(seg), rules, rule_matches, options, doc);
+}
+
+void detail::resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz,
+                     const std::vector<GazetteerMatch>& matches, const std::vector<GazetteerMatch>& demonyms,
+                     const RegexRecognizer& rules, const std::vector<RuleMatch>& rule_matches,
+                     const ResolveOptions& options, Document& doc) {
   const std::string date = !doc.date.empty() ? doc.date : !options.date.empty() ? options.date : today();
   if (doc.date.empty()) doc.date = date;
   const auto& aliases = gz.aliases();
@@ -321,13 +330,13 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
 
   // ---- Name layer: gazetteer candidates, leftmost-longest, short forms only once introduced.
   std::vector<Accepted> names;
-  std::unordered_set<std::uint32_t> seen;
+  detail::IndexSet seen;  // entities with a full name taken
   leftmost_longest(matches, aliases, MentionKind::name, [&](std::size_t k, Blocked blocked) {
     const AliasInfo& a = aliases[matches[k].alias];
     const char* reason = nullptr;
     if (blocked == Blocked::overlap) reason = "overlaps the longer or earlier name before it";
     else if (blocked == Blocked::longer) reason = "a longer name starts at the same place";
-    else if (a.short_form && !seen.count(a.entity)) reason = "short form before any full name of its entity";
+    else if (a.short_form && !seen.contains(a.entity)) reason = "short form before any full name of its entity";
     if (options.explain)
       explain(matches[k].span, a, a.entity, reason == nullptr, reason ? reason : "leftmost longest name");
     if (reason) return false;
@@ -489,7 +498,7 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
 
   // ---- Contextual descriptors (descriptors.tsv) where no role descriptor is.
   if (!options.descriptors.heads().empty())
-    contextual_descriptors(text, seg, gz, options, date, names, descriptors, doc);
+    contextual_descriptors(text, seg, gz, demonyms, options, date, names, descriptors, doc);
 
   // ---- Assemble mentions (sorted) and entities (in order of first mention).
   doc.mentions.clear();
@@ -504,13 +513,15 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
     return a->mention.span.end > b->mention.span.end;
   });
   doc.mentions.reserve(all.size());
-  doc.entities.reserve(all.size());  // never reallocated: the keys below view their ids
-  std::unordered_map<std::string_view, std::size_t> entity_index;
+  doc.entities.reserve(all.size());
+  // entity id -> index in doc.entities, by the ids' hashes
+  detail::HashSlots entity_index;
   for (Accepted* acc : all) {
     Mention& m = acc->mention;
     const std::uint32_t g = acc->gaz_entity;
-    auto it = entity_index.find(m.entity);
-    if (it == entity_index.end()) {
+    const std::uint32_t hash = detail::hash_word(m.entity);
+    std::uint32_t index = entity_index.find(hash, [&](std::uint32_t e) { return doc.entities[e].id == m.entity; });
+    if (index == detail::HashSlots::kNone) {
       Entity e;
       e.id = m.entity;
       e.type = m.type;
@@ -521,10 +532,11 @@ void resolve(std::string_view text, const Segmentation& seg, const Gazetteer& gz
       } else {
         e.name = m.text;
       }
+      index = static_cast<std::uint32_t>(doc.entities.size());
       doc.entities.push_back(std::move(e));
-      it = entity_index.emplace(doc.entities.back().id, doc.entities.size() - 1).first;
+      entity_index.insert(hash, index);
     }
-    doc.entities[it->second].mentions.push_back(doc.mentions.size());
+    doc.entities[index].mentions.push_back(doc.mentions.size());
     doc.mentions.push_back(std::move(m));
   }
 }

@@ -64,4 +64,27 @@ class HashSlots {
   std::size_t size_ = 0;
 };
 
+/// A set of 32-bit values (below HashSlots::kNone) on a HashSlots: no allocation per insert, unlike
+/// std::unordered_set. For entity indices and the like.
+class IndexSet {
+ public:
+  bool contains(std::uint32_t v) const {
+    return slots_.size() > 0 && slots_.find(hash(v), [v](std::uint32_t x) { return x == v; }) != HashSlots::kNone;
+  }
+  /// Adds v if it is not in the set yet; returns whether it was added.
+  bool insert(std::uint32_t v) {
+    if (contains(v)) return false;
+    slots_.insert(hash(v), v);
+    return true;
+  }
+  std::size_t size() const noexcept { return slots_.size(); }
+  /// Calls f(value) for every value, in no particular order.
+  template <typename F>
+  void for_each(F&& f) const { slots_.for_each(std::forward<F>(f)); }
+
+ private:
+  static std::uint32_t hash(std::uint32_t v) { return static_cast<std::uint32_t>((v * 0x9E3779B97F4A7C15ULL) >> 32); }
+  HashSlots slots_;
+};
+
 }  // namespace nercore::detail
