@@ -289,6 +289,7 @@ void contextual_descriptors(std::string_view text, const Segmentation& seg, cons
       break;
     }
   }
+  descriptors.reserve(descriptors.size() + found.size());
   for (auto& f : found) descriptors.push_back(std::move(f));
 }
 
@@ -330,6 +331,7 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
 
   // ---- Name layer: gazetteer candidates, leftmost-longest, short forms only once introduced.
   std::vector<Accepted> names;
+  names.reserve(matches.size() + rule_matches.size());  // a Mention is large: no regrowth
   detail::IndexSet seen;  // entities with a full name taken
   leftmost_longest(matches, aliases, MentionKind::name, [&](std::size_t k, Blocked blocked) {
     const AliasInfo& a = aliases[matches[k].alias];
@@ -360,6 +362,7 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
         return a.span.end > b.span.end;
       });
     std::vector<Accepted> found;
+    found.reserve(sorted.size());
     for (const auto& rm : sorted) {
       const RuleInfo& info = infos[rm.rule];
       if (info.kind != MentionKind::name) continue;
@@ -447,6 +450,7 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
         extra.push_back({std::move(m)});
         t = e - 1;
       }
+      found.reserve(found.size() + extra.size());
       for (auto& x : extra) found.push_back(std::move(x));
       std::sort(found.begin(), found.end(), [](const Accepted& a, const Accepted& b) { return a.mention.span.begin < b.mention.span.begin; });
     }
@@ -470,8 +474,10 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
         m.rule = "short-form";
         extra.push_back({std::move(m)});
       }
+      found.reserve(found.size() + extra.size());
       for (auto& e : extra) found.push_back(std::move(e));
     }
+    names.reserve(names.size() + found.size());
     for (auto& f : found) names.push_back(std::move(f));
   }
 
