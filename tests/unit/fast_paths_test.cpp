@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The fast paths give the same results as the slow paths they replace: the UTF-8 sentence scanner
 // as ICU's sentence BreakIterator, the direct JSON writer as nlohmann::json, the per-line RE2::Set
-// prefilter as one pass of each rule over the whole text, hashed trie lookups as unhashed ones, and
-// the gazetteer's introduced short forms as all of them.
+// prefilter as one pass of each rule over the whole text, hashed trie lookups as unhashed ones (and
+// the trie's word filter as no filter), the gazetteer's introduced short forms as all of them, and
+// the Pipeline's shared demonym matches as each stage finding its own.
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
@@ -18,6 +19,7 @@
 
 #include "detail/json_reference.hpp"
 #include "detail/sentence_breaks.hpp"
+#include "detail/token_trie.hpp"
 #include "nercore/export.hpp"
 #include "nercore/pipeline.hpp"
 #include "support/fixtures.hpp"
@@ -219,6 +221,48 @@ TEST_CASE("lexicon lookups by the stored hash answer what lookups by the word an
   CHECK(heads > 0);
   CHECK(stops > 0);
   CHECK(given > 0);
+}
+
+TEST_CASE("a trie finds every word it holds and no other, as its word filter grows", "[gazetteer]") {
+  // The filter in front of the vocabulary is rebuilt each time the words double; a word it lost
+  // would never match again.
+  detail::TokenTrie trie;
+  std::vector<std::string> words;
+  for (int i = 0; i < 40'000; ++i) words.push_back(fmt::format("mot{}x", i));
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    trie.insert(std::vector<std::string>{words[i]});
+    if ((i & (i + 1)) == 0) {  // after 1, 2, 4, 8, ... words: every word so far is still found
+      for (std::size_t j = 0; j <= i; ++j) REQUIRE(trie.word_id(words[j]) == j);
+    }
+  }
+  REQUIRE(trie.num_words() == words.size());
+  for (std::size_t j = 0; j < words.size(); ++j) CHECK(trie.word_id(words[j]) == j);
+  // words never inserted are not found, whether the filter lets them through or not
+  std::size_t absent = 0;
+  for (int i = 0; i < 40'000; ++i) absent += trie.word_id(fmt::format("mot{}y", i)) == detail::TokenTrie::kNone;
+  CHECK(absent == 40'000);
+  CHECK(trie.word_id("") == detail::TokenTrie::kNone);
+}
+
+TEST_CASE("the pipeline, which finds the demonyms once for two stages, annotates as the stage functions do", "[pipeline][resolve][relations]") {
+  auto seg = Segmenter::create().value();
+  const Pipeline& p = bundled();
+  const PipelineOptions& o = p.options();
+  std::size_t relations = 0;
+  for (const auto& text : sample_articles()) {
+    const Segmentation s = seg.segment(text);
+    Document staged;  // what Pipeline::annotate sets besides the stages
+    staged.date = "2024-06-19";
+    staged.bytes = text.size();
+    staged.sentences = s.sentences;
+    resolve(text, s, o.gazetteer, o.gazetteer.match(s, short_forms_needed(o.resolve)), o.rules,
+            o.rules.match(text), o.resolve, staged);
+    build_relations(text, s, staged.mentions, o.gazetteer, o.lexicon, o.relations, staged);
+    const Document piped = p.annotate(text, "", "2024-06-19");
+    CHECK(to_json(piped) == to_json(staged));
+    relations += piped.relations.size();
+  }
+  CHECK(relations > 0);
 }
 
 TEST_CASE("resolution on the introduced short forms is resolution on all of them", "[gazetteer][resolve]") {
