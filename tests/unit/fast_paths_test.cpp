@@ -113,6 +113,31 @@ TEST_CASE("the direct JSON writer writes the bytes of the nlohmann::json path", 
   CHECK(to_json(d) == detail::to_json_reference(d, {}));
 }
 
+TEST_CASE("the JSON writer's eight-byte runs escape as nlohmann does at every position", "[export]") {
+  // Strings of plain ASCII with one or two bytes that need a look (a control byte, a quote, a
+  // backslash, DEL, a multi-byte character, a byte that is not UTF-8) at every offset, so that
+  // each falls at each place of an eight-byte run and of the tail after the runs.
+  const std::vector<std::string> specials = {"\x01", "\x1f", "\"", "\\", "\x7f", " ", "/", "\xC3\xA9",
+                                             "\xE2\x80\x99", "\xF0\x9F\x98\x80", "\xFF", "\xC3", "\n"};
+  std::size_t checked = 0;
+  for (std::size_t size = 0; size <= 26; ++size)
+    for (std::size_t at = 0; at <= size; ++at)
+      for (const auto& a : specials)
+        for (const auto& b : {std::string(), std::string("\"")}) {
+          std::string s(size, 'k');
+          s.insert(at, a);
+          s += b;
+          Document d;
+          d.id = s;
+          d.date = "2024-06-19";
+          d.mentions.push_back({{0, 1}, s, "x", EntityType::person, MentionKind::name, s, ""});
+          d.entities.push_back({"x", EntityType::person, s, false, {0}, {}});
+          REQUIRE(to_json(d) == detail::to_json_reference(d, {}));
+          ++checked;
+        }
+  CHECK(checked == 2 * 13 * (27 * 28 / 2));
+}
+
 TEST_CASE("rules found line by line are the rules found over the whole text", "[regex]") {
   // The original algorithm: every rule over the whole text, leftmost first, non-overlapping.
   const RegexRecognizer& rr = bundled().options().rules;
