@@ -140,8 +140,8 @@ TEST_CASE("the JSON writer's eight-byte runs escape as nlohmann does at every po
 
 TEST_CASE("rules found line by line are the rules found over the whole text", "[regex]") {
   // The original algorithm: every rule over the whole text, leftmost first, non-overlapping.
-  const RegexRecognizer& rr = bundled().options().rules;
-  auto reference = [&](std::string_view text) {
+  const RegexRecognizer& bundled_rules = bundled().options().rules;
+  auto reference = [&](std::string_view text, const RegexRecognizer& rr = bundled().options().rules) {
     std::vector<RuleMatch> out;
     for (std::uint32_t r = 0; r < rr.rules().size(); ++r) {
       RE2::Options opt;
@@ -173,6 +173,7 @@ TEST_CASE("rules found line by line are the rules found over the whole text", "[
       if (a[i].span != b[i].span || a[i].rule != b[i].rule) return false;
     return true;
   };
+  const RegexRecognizer& rr = bundled_rules;
   REQUIRE(rr.rules().size() > 3);
   std::string all;
   for (const auto& text : sample_articles()) {
@@ -181,6 +182,23 @@ TEST_CASE("rules found line by line are the rules found over the whole text", "[
   }
   const std::string edges = "M. Jean\nDupont a vu le ministre\nVladimir Poutine.\nM. Dupont";
   CHECK(same(rr.match(edges), reference(edges)));
+  // The group is taken from an anchored match of the whole match's span: the same group as one
+  // unanchored search with submatches, for alternatives, lazy and empty groups, word boundaries
+  // at the span's edges and rules without a group.
+  auto tricky = RegexRecognizer::from_text(
+                    "alt\tPERSON\t(a|ab)(?P<name>c|bcd)\n"
+                    "edge\tPERSON\t\\b(?P<name>\\p{Lu}\\p{Ll}+)\\b\n"
+                    "lazy\tPERSON\t(?P<name>x+?)(x*)y\n"
+                    "tail\tPERSON\t(?P<name>\\p{Lu}\\w*)(?:,| a\\b)\n"
+                    "caps\tPERSON\t[A-Z]{2,}\n"
+                    "empty\tPERSON\t(?P<name>z*)q\n",
+                    "inline")
+                    .value();
+  const std::string hard = "abcd abc xxxy xy Élise, Marc a vu ONU et OTAN; zzq q, Jean a dit. Abcd-Efg xxxxy\n"
+                           "ab abcd Zoé Ça, Ana a\nq zq";
+  const auto found = tricky.match(hard);
+  CHECK(same(found, reference(hard, tricky)));
+  CHECK(found.size() >= 10);
   // A rule that can match a line feed is run over the whole text.
   auto crossing = RegexRecognizer::from_text("nl\tPERSON\tDupont\\s+(?P<name>\\p{Lu}\\p{L}+)\n", "inline").value();
   auto m = crossing.match("Dupont\nMartin et Dupont Petit");
