@@ -54,6 +54,7 @@ struct TriggerLexicon::Impl {
   detail::TokenTrie words;
   std::vector<std::vector<std::uint32_t>> node_entries;
   std::vector<std::vector<std::uint32_t>> node_cues;
+  std::vector<std::uint8_t> node_hit;  // 1 where node_entries or node_cues is not empty
   std::vector<Words> report_sources;  // multi-word "aux dires de"
 
   // The same as one bit set per word (bit G::x for class x), by word id of `words`.
@@ -71,6 +72,7 @@ TriggerLexicon::TriggerLexicon() : impl_(std::make_shared<Impl>()) {
   auto* im = const_cast<Impl*>(impl_.get());
   im->node_entries.resize(1);
   im->node_cues.resize(1);
+  im->node_hit.resize(1);
 }
 
 const std::vector<TriggerEntry>& TriggerLexicon::entries() const noexcept { return impl_->entries; }
@@ -212,6 +214,9 @@ Result<TriggerLexicon> TriggerLexicon::from_text(std::string_view relations,
   }
   impl->node_entries.resize(impl->words.num_nodes());
   impl->node_cues.resize(impl->words.num_nodes());
+  impl->node_hit.resize(impl->words.num_nodes());
+  for (std::uint32_t node = 0; node < impl->words.num_nodes(); ++node)
+    impl->node_hit[node] = !impl->node_entries[node].empty() || !impl->node_cues[node].empty();
   return TriggerLexicon(std::move(impl));
 }
 
@@ -1300,7 +1305,7 @@ void detail::build_relations(std::string_view text, const Segmentation& seg, con
   std::vector<CueHit> cues;
   lex.words.walk(
       seg, ids,
-      [&](std::uint32_t node) { return !lex.node_entries[node].empty() || !lex.node_cues[node].empty(); },
+      [&](std::uint32_t node) { return lex.node_hit[node] != 0; },
       [&](std::uint32_t f, std::uint32_t l, std::uint32_t node) {
         if (!lex.node_entries[node].empty()) all.push_back({f, l, lex.node_entries[node][0]});
         for (auto c : lex.node_cues[node]) cues.push_back({f, l, c});

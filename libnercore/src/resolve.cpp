@@ -348,8 +348,23 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
   });
 
   // ---- Rule candidates where the gazetteer found nothing: unknown names.
-  // folded last word -> entity id
-  std::unordered_map<std::string, std::string, detail::StringHash, std::equal_to<>> short_forms;
+  // Short forms of unknown people: folded last word -> entity id (the first id given for a word),
+  // looked up by the hash the Segmenter stored for each token.
+  struct ShortForm {
+    std::string word, id;
+  };
+  std::vector<ShortForm> short_forms;
+  detail::HashSlots short_form_index;
+  auto short_form = [&](std::string_view word, std::uint32_t hash) -> const std::string* {
+    const std::uint32_t i = short_form_index.find(hash, [&](std::uint32_t k) { return short_forms[k].word == word; });
+    return i == detail::HashSlots::kNone ? nullptr : &short_forms[i].id;
+  };
+  auto add_short_form = [&](std::string word, const std::string& id) {
+    const std::uint32_t hash = detail::hash_word(word);
+    if (short_form(word, hash)) return;
+    short_form_index.insert(hash, static_cast<std::uint32_t>(short_forms.size()));
+    short_forms.push_back({std::move(word), id});
+  };
   std::unordered_map<std::string, EntityType> unknown_types;
   {
     std::vector<RuleMatch> sorted = rule_matches;
@@ -383,8 +398,8 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
       // A later bare surname of an unknown person refers to the full name seen first.
       std::string id = slug(m.text);
       auto words = fold(m.text);
-      if (auto it = short_forms.find(std::string(words)); it != short_forms.end() && info.type == EntityType::person)
-        id = it->second;
+      if (const std::string* sf = short_form(words, detail::hash_word(words)); sf && info.type == EntityType::person)
+        id = *sf;
       if (gz.find(id)) id += "_" + std::string(fold(to_string(info.type)));
       if (auto t = unknown_types.find(id); t != unknown_types.end() && t->second != info.type)
         id += "_" + std::string(fold(to_string(info.type)));
@@ -393,7 +408,7 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
       if (info.type == EntityType::person) {
         std::string_view name = m.text;
         auto sp = name.find_last_of(' ');
-        if (sp != std::string_view::npos) short_forms.emplace(fold(name.substr(sp + 1)), id);
+        if (sp != std::string_view::npos) add_short_form(fold(name.substr(sp + 1)), id);
       }
       if (options.explain)
         doc.explanations.push_back({m.span, m.text, m.entity, m.rule, true, "rule match, no gazetteer name here"});
@@ -445,7 +460,7 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
         if (gz.find(id)) id += "_person";
         m.entity = id;
         std::string_view name = m.text;
-        if (auto sp = name.find_last_of(' '); sp != std::string_view::npos) short_forms.emplace(fold(name.substr(sp + 1)), id);
+        if (auto sp = name.find_last_of(' '); sp != std::string_view::npos) add_short_form(fold(name.substr(sp + 1)), id);
         if (options.explain) doc.explanations.push_back({span, m.text, id, m.rule, true, "known given name before capitalized words"});
         extra.push_back({std::move(m)});
         t = e - 1;
@@ -459,18 +474,19 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
       std::unordered_map<std::string, std::uint32_t> first_end;  // entity -> end of first mention
       for (const auto& f : found) first_end.try_emplace(f.mention.entity, f.mention.span.end);
       std::vector<Accepted> extra;
-      for (const auto& t : seg.tokens) {
+      for (std::uint32_t k = 0; k < seg.tokens.size(); ++k) {
+        const Token& t = seg.tokens[k];
         if (!t.is_word() || !t.is_capitalized()) continue;
-        auto it = short_forms.find(seg.norm(t));
-        if (it == short_forms.end()) continue;
+        const std::string* sf = short_form(seg.norm(t), detail::token_hash(seg, k));
+        if (!sf) continue;
         if (overlaps_any(names, t.span) || overlaps_any(found, t.span)) continue;
-        auto fe = first_end.find(it->second);
+        auto fe = first_end.find(*sf);
         if (fe == first_end.end() || fe->second > t.span.begin) continue;
         Mention m;
         m.span = t.span;
         m.text = std::string(text.substr(t.span.begin, t.span.size()));
         m.type = EntityType::person;
-        m.entity = it->second;
+        m.entity = *sf;
         m.rule = "short-form";
         extra.push_back({std::move(m)});
       }
