@@ -4,7 +4,8 @@
 # name lists, in one run, and prints one table of whole-process throughput (MB/s of input, median of
 # several runs) with the ratio of nercore's end-to-end figure to each peer; then the per-stage figures
 # of the Google Benchmark (nercore_stages_bench), the gazetteer build time and memory at 1k, 100k and
-# 1M entries, and a check that the output is identical on 1 and 2 threads.
+# 1M entries, a check that the output is identical on 1 and 2 threads, and the thread scaling again
+# from interleaved pairs of runs (1 thread, then 2), which the VM's drift over minutes affects less.
 #
 # Usage: scripts/bench-compare.sh [--bytes N] [--runs R] [--no-peers] [--no-stages] [--no-1m]
 #   --bytes N   corpus size for gen.py (100000000, the size of the peers' published figures)
@@ -124,6 +125,20 @@ if cmp -s "$OUT/nercore_bundled_j1.jsonl" "$OUT/nercore_bundled_j2.jsonl"; then
 else
   SAME_OUTPUT="DIFFERENT"
 fi
+# Thread scaling again from interleaved pairs (1 thread, then 2, $RUNS times): the VM's speed drifts
+# over minutes, so the ratio of two medians taken minutes apart can mislead; a pair runs within one.
+: > "$OUT/thread_pairs.txt"
+for ((i = 0; i < RUNS; i++)); do
+  pair=()
+  for jobs in 1 2; do
+    t0=$(date +%s.%N)
+    "$RUNNER" --gazetteers "$GAZ" --jobs "$jobs" -o "$OUT/pair_j$jobs.jsonl" "$CORPUS" >"$OUT/pair_j$jobs.log" 2>&1 || break
+    t1=$(date +%s.%N)
+    pair+=("$(echo "$t1 - $t0" | bc -l)")
+  done
+  [[ ${#pair[@]} == 2 ]] && echo "${pair[0]} ${pair[1]}" >> "$OUT/thread_pairs.txt"
+done
+rm -f "$OUT/pair_j1.jsonl" "$OUT/pair_j2.jsonl"
 s=$(e2e nercore_10k_j1 1 --names "$DATA/gaz10k.txt" --limit 10000); record nercore "nercore end to end" "1 thread" "+10k" "$s"
 if [[ $ONE_M == 1 ]]; then
   s=$(e2e nercore_1m_j1 1 --names "$DATA/gaz1m.txt" --limit 1000000); record nercore "nercore end to end" "1 thread" "+1M" "$s"
@@ -233,6 +248,14 @@ m1 = next((rate(r) for r in rows if r[1] == "nercore end to end" and r[3] == "+1
 print()
 if j1 and j2:
     print(f"Thread scaling 1 -> 2: {j2 / j1:.2f}x; JSON Lines output on 1 and 2 threads: {same}.")
+pairs_file = os.path.join(out, "thread_pairs.txt")
+pairs = [l.split() for l in open(pairs_file)] if os.path.exists(pairs_file) else []
+ratios = sorted(float(a) / float(b) for a, b in pairs if float(b) > 0)
+if ratios:
+    mid = len(ratios) // 2
+    median = ratios[mid] if len(ratios) % 2 else (ratios[mid - 1] + ratios[mid]) / 2
+    each = ", ".join(f"{float(a):.2f} / {float(b):.2f} s" for a, b in pairs)
+    print(f"Thread scaling 1 -> 2 in {len(ratios)} interleaved pairs (1 thread, then 2): median {median:.2f}x ({each}).")
 if j1 and m1:
     print(f"End to end with +1M names / with the bundled gazetteers: {m1 / j1:.2f}.")
 stages = os.path.join(out, "stages.json")
