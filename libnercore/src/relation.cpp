@@ -63,8 +63,6 @@ struct TriggerLexicon::Impl {
   std::uint32_t classes_of_id(std::uint32_t id) const {
     return id < grammar_bits.size() ? grammar_bits[id] : 0;  // kNone included
   }
-  std::uint32_t classes_of(std::string_view word) const { return classes_of_id(words.word_id(word)); }
-  bool in(GrammarClass cls, std::string_view word) const { return (classes_of(word) >> cls & 1u) != 0; }
 };
 
 
@@ -250,19 +248,19 @@ std::uint32_t token_at(const Segmentation& seg, std::uint32_t b) {
 }
 
 // The words that introduce an actor: up to four folded words (views of the Segmentation) in text
-// order, the preposition last, right before the actor; and the grammar.tsv classes of that
-// preposition's token.
+// order at the end of `words`, the preposition last, right before the actor; and the grammar.tsv
+// classes of that preposition's token.
 struct Prep {
-  std::array<std::string_view, 4> words{};
+  static constexpr std::uint32_t kMax = 4;
+  std::array<std::string_view, kMax> words{};  // words[kMax - size, kMax)
   std::uint32_t size = 0;
   std::uint32_t last_classes = 0;
   bool empty() const noexcept { return size == 0; }
-  std::string_view back() const noexcept { return words[size - 1]; }
+  std::string_view back() const noexcept { return words[kMax - 1]; }
   bool last_is(std::uint32_t cls) const noexcept { return (last_classes >> cls & 1u) != 0; }
   // Whether the words end with `want` ("aux côtés de" ends "... aux côtés de").
   bool ends_with(const Words& want) const {
-    if (want.size() > size) return false;
-    return std::equal(want.rbegin(), want.rend(), words.rbegin() + (words.size() - size));
+    return want.size() <= size && std::equal(want.rbegin(), want.rend(), words.rbegin());
   }
 };
 
@@ -409,20 +407,18 @@ class SentenceBuilder {
                                                  : (b == "," || b == ";" || b == ":" || b == "(" || b == "-" || b == "\u2013" || b == "\u2014"))
         return {};
     }
+    Prep out;
+    out.words[Prep::kMax - 1] = w;
+    out.size = 1;
+    out.last_classes = classes_[static_cast<std::uint32_t>(i)];
     // two-word prepositions: "auprès de", "aux côtés de", "à l'encontre de"
-    std::array<std::string_view, 4> back_to_front{w};
-    std::uint32_t size = 1;
-    for (std::int64_t j = i - 1; size < back_to_front.size(); ++size) {
+    for (std::int64_t j = i - 1; out.size < Prep::kMax; ++out.size) {
       std::int64_t p = prev_word(j);
       if (p < 0) break;
-      back_to_front[size] = word(static_cast<std::uint32_t>(p));
+      out.words[Prep::kMax - 1 - out.size] = word(static_cast<std::uint32_t>(p));
       j = p - 1;
     }
-    Prep out;
-    out.size = size;
-    out.last_classes = classes_[static_cast<std::uint32_t>(i)];
-    std::reverse_copy(back_to_front.begin(), back_to_front.begin() + size, out.words.begin());
-    return out;  // the last word is the preposition right before the actor
+    return out;
   }
 
   bool introduced_by(const Actor& a, std::uint32_t t0, const std::vector<Words>& preps, bool direct) const {

@@ -289,8 +289,7 @@ void contextual_descriptors(std::string_view text, const Segmentation& seg, cons
       break;
     }
   }
-  descriptors.reserve(descriptors.size() + found.size());
-  for (auto& f : found) descriptors.push_back(std::move(f));
+  descriptors.insert(descriptors.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
 }
 
 }  // namespace
@@ -465,8 +464,7 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
         extra.push_back({std::move(m)});
         t = e - 1;
       }
-      found.reserve(found.size() + extra.size());
-      for (auto& x : extra) found.push_back(std::move(x));
+      found.insert(found.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
       std::sort(found.begin(), found.end(), [](const Accepted& a, const Accepted& b) { return a.mention.span.begin < b.mention.span.begin; });
     }
     // Bare surnames of unknown people, after their full name.
@@ -490,11 +488,9 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
         m.rule = "short-form";
         extra.push_back({std::move(m)});
       }
-      found.reserve(found.size() + extra.size());
-      for (auto& e : extra) found.push_back(std::move(e));
+      found.insert(found.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
     }
-    names.reserve(names.size() + found.size());
-    for (auto& f : found) names.push_back(std::move(f));
+    names.insert(names.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   }
 
   // ---- Descriptor layer: leftmost-longest among descriptor aliases; offices by date.

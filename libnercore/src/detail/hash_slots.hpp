@@ -69,7 +69,7 @@ class HashSlots {
 class IndexSet {
  public:
   bool contains(std::uint32_t v) const {
-    return slots_.size() > 0 && slots_.find(hash(v), [v](std::uint32_t x) { return x == v; }) != HashSlots::kNone;
+    return slots_.find(hash(v), [v](std::uint32_t x) { return x == v; }) != HashSlots::kNone;
   }
   /// Adds v if it is not in the set yet; returns whether it was added.
   bool insert(std::uint32_t v) {

@@ -7,6 +7,7 @@
 // lets names cross spaces, hyphens and apostrophes but no other punctuation.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -66,8 +67,8 @@ class TokenTrie {
   std::uint32_t word_id(std::string_view w, std::uint32_t h) const {
     if (!may_have(h)) return kNone;
     return vocab_.find(h, [&](std::uint32_t id) {
-      const std::uint32_t b = word_begin_[id], e = word_begin_[id + 1];
-      return e - b == w.size() && std::memcmp(words_.data() + b, w.data(), w.size()) == 0;
+      const std::string_view stored = word(id);
+      return stored.size() == w.size() && std::memcmp(stored.data(), w.data(), w.size()) == 0;
     });
   }
   std::uint32_t child(std::uint32_t node, std::uint32_t word) const {
@@ -157,17 +158,18 @@ class TokenTrie {
     continues_.push_back(0);
     vocab_.insert(h, id);
     if (num_words() * kFilterBitsPerWord > filter_.size() * 64) {
-      // the filter keeps at least kFilterBitsPerWord bits per word: rebuilt twice as large
-      filter_.assign(std::max<std::size_t>(1, filter_.size() * 2), 0);
-      while (filter_.size() * 64 < num_words() * kFilterBitsPerWord) filter_.resize(filter_.size() * 2, 0);
-      filter_shift_ = 64;
-      for (std::size_t bits = filter_.size() * 64; bits > 1; bits >>= 1) --filter_shift_;
-      for (std::uint32_t i = 0; i < num_words(); ++i)
-        set_filter(hash_word(std::string_view(words_).substr(word_begin_[i], word_begin_[i + 1] - word_begin_[i])));
+      // the filter keeps at least kFilterBitsPerWord bits per word: rebuilt a power of two larger
+      const std::size_t blocks = std::bit_ceil((num_words() * kFilterBitsPerWord + 63) / 64);
+      filter_.assign(blocks, 0);
+      filter_shift_ = 64 - std::countr_zero(blocks * 64);
+      for (std::uint32_t i = 0; i < num_words(); ++i) set_filter(hash_word(word(i)));
     } else {
       set_filter(h);
     }
     return id;
+  }
+  std::string_view word(std::uint32_t id) const {
+    return {words_.data() + word_begin_[id], word_begin_[id + 1] - word_begin_[id]};
   }
   // A one-bit-per-word filter over the words' hashes, at kFilterBitsPerWord bits per word (a few
   // kilobytes for the bundled gazetteers): most words of a text are in no name, and the filter
