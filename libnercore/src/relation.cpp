@@ -1223,8 +1223,8 @@ void detail::build_relations(std::string_view text, const Segmentation& seg, con
                              const TriggerLexicon& lexicon, const RelationOptions& options, Document& doc) {
   const TriggerLexicon::Impl& lex = lexicon.impl();
   // Each token's word id in the lexicon's trie: its trigger and cue paths and its grammar classes.
-  std::vector<std::uint32_t> ids;
-  lex.words.word_ids(seg, ids);
+  std::vector<std::uint32_t> ids, found;
+  lex.words.word_ids(seg, ids, &found);
   // Actors: mentions of actor types that are not inside another mention.
   std::vector<Actor> actors;
   // Mentions are sorted by (begin, longest first): one is nested in an earlier one exactly when
@@ -1300,7 +1300,7 @@ void detail::build_relations(std::string_view text, const Segmentation& seg, con
   std::vector<TriggerHit> all, triggers;
   std::vector<CueHit> cues;
   lex.words.walk(
-      seg, ids,
+      seg, ids, found,
       [&](std::uint32_t node) { return lex.node_hit[node] != 0; },
       [&](std::uint32_t f, std::uint32_t l, std::uint32_t node) {
         if (!lex.node_entries[node].empty()) all.push_back({f, l, lex.node_entries[node][0]});

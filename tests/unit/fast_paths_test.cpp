@@ -287,6 +287,57 @@ TEST_CASE("a trie finds every word it holds and no other, as its word filter gro
   CHECK(trie.word_id("") == detail::TokenTrie::kNone);
 }
 
+TEST_CASE("words are equal when every byte is, whatever their length and where they differ", "[gazetteer]") {
+  // The trie's vocabulary compares words inline, by loads whose shape depends on the length (one to
+  // three single bytes, two overlapping 4-byte loads, 8-byte steps and an overlapping last one):
+  // every length up to 40 bytes, every byte position changed, including to a byte with the high bit.
+  for (std::size_t n = 0; n <= 40; ++n) {
+    std::string a;
+    for (std::size_t i = 0; i < n; ++i) a.push_back(static_cast<char>('a' + (i * 7 + n) % 26));
+    const std::string b = a;  // another buffer, the same bytes
+    REQUIRE(detail::same_bytes(a, b));
+    for (std::size_t i = 0; i < n; ++i) {
+      for (char c : {static_cast<char>(a[i] == 'z' ? 'y' : a[i] + 1), static_cast<char>(0x80 | a[i])}) {
+        std::string other = a;
+        other[i] = c;
+        CHECK_FALSE(detail::same_bytes(a, other));
+        CHECK_FALSE(detail::same_bytes(other, a));
+      }
+    }
+    CHECK_FALSE(detail::same_bytes(a, a + "a"));
+    if (n > 1) CHECK_FALSE(detail::same_bytes(std::string_view(a).substr(1), std::string_view(a).substr(0, n - 1)));
+  }
+}
+
+TEST_CASE("a trie's word ids of a text are its one-word lookups, and its list of found tokens is in order", "[gazetteer]") {
+  // word_ids() filters all tokens first and probes the vocabulary for the survivors only; the
+  // result must be the lookup of each token, with or without the Segmenter's hashes.
+  detail::TokenTrie trie;
+  for (const char* name : {"jean", "marie", "le", "pen", "kim", "jong", "un", "etats", "unis", "d", "ivoire", "x"})
+    trie.insert(std::vector<std::string>{name});
+  auto seg = Segmenter::create().value();
+  std::size_t hits = 0;
+  for (const auto& text : sample_articles()) {
+    Segmentation s = seg.segment(text + " Jean-Marie Le Pen, Kim Jong-un, Côte d'Ivoire, X. Zzz.");
+    REQUIRE(s.hashes.size() == s.tokens.size());
+    for (bool hashed : {true, false}) {
+      if (!hashed) s.hashes.clear();
+      std::vector<std::uint32_t> ids, found;
+      trie.word_ids(s, ids, &found);
+      REQUIRE(ids.size() == s.tokens.size());
+      std::vector<std::uint32_t> expected_found;
+      for (std::uint32_t t = 0; t < s.tokens.size(); ++t) {
+        const std::uint32_t want = s.tokens[t].is_word() ? trie.word_id(s.norm(t)) : detail::TokenTrie::kNone;
+        CHECK(ids[t] == want);
+        if (want != detail::TokenTrie::kNone) expected_found.push_back(t);
+      }
+      CHECK(found == expected_found);
+      hits += found.size();
+    }
+  }
+  CHECK(hits > 20);
+}
+
 TEST_CASE("the pipeline, which finds the demonyms once for two stages, annotates as the stage functions do", "[pipeline][resolve][relations]") {
   auto seg = Segmenter::create().value();
   const Pipeline& p = bundled();

@@ -33,6 +33,31 @@ inline std::uint32_t token_hash(const Segmentation& seg, std::uint32_t t) {
   return seg.hashes.size() == seg.tokens.size() ? seg.hashes[t] : hash_word(seg.norm(t));
 }
 
+template <typename T>
+T load_bytes(const char* p) {
+  T v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+/// a == b, inline for the short strings that words are (a library memcmp call costs more): eight
+/// bytes at a time, the last eight overlapping; four and four, overlapping, below eight; the
+/// first, middle and last below four.
+inline bool same_bytes(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char *p = a.data(), *q = b.data();
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8)
+      if (load_bytes<std::uint64_t>(p + i) != load_bytes<std::uint64_t>(q + i)) return false;
+    return load_bytes<std::uint64_t>(p + n - 8) == load_bytes<std::uint64_t>(q + n - 8);
+  }
+  if (n >= 4)
+    return load_bytes<std::uint32_t>(p) == load_bytes<std::uint32_t>(q) &&
+           load_bytes<std::uint32_t>(p + n - 4) == load_bytes<std::uint32_t>(q + n - 4);
+  return n == 0 || (p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1]);
+}
+
 class TokenTrie {
  public:
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
@@ -66,10 +91,7 @@ class TokenTrie {
   /// The same, given hash_word(w).
   std::uint32_t word_id(std::string_view w, std::uint32_t h) const {
     if (!may_have(h)) return kNone;
-    return vocab_.find(h, [&](std::uint32_t id) {
-      const std::string_view stored = word(id);
-      return stored.size() == w.size() && std::memcmp(stored.data(), w.data(), w.size()) == 0;
-    });
+    return find_word(w, h);
   }
   std::uint32_t child(std::uint32_t node, std::uint32_t word) const {
     if (node == kRoot) return word < root_.size() ? root_[word] : kNone;
@@ -93,28 +115,60 @@ class TokenTrie {
   template <typename Accept, typename On>
   void walk(const Segmentation& seg, Accept&& accept, On&& on) const {
     if (seg.tokens.empty() || num_words() == 0) return;
-    std::vector<std::uint32_t> ids;
-    word_ids(seg, ids);
-    walk(seg, ids, accept, on);
+    std::vector<std::uint32_t> ids, found;
+    word_ids(seg, ids, &found);
+    walk(seg, ids, found, accept, on);
   }
-  /// The word id of every token of `seg` (kNone for other tokens and unknown words).
-  void word_ids(const Segmentation& seg, std::vector<std::uint32_t>& ids) const {
+  /// The word id of every token of `seg` (kNone for other tokens and unknown words), and if
+  /// `found` is given, the positions of the tokens with an id, in order.
+  void word_ids(const Segmentation& seg, std::vector<std::uint32_t>& ids,
+                std::vector<std::uint32_t>* found = nullptr) const {
     const auto& toks = seg.tokens;
-    const std::uint32_t n = static_cast<std::uint32_t>(toks.size());
+    const auto n = static_cast<std::uint32_t>(toks.size());
     ids.assign(n, kNone);
-    if (num_words() == 0) return;
-    const bool hashed = seg.hashes.size() == toks.size();
-    for (std::uint32_t i = 0; i < n; ++i)
-      if (toks[i].is_word())
-        ids[i] = hashed ? word_id(seg.norm(toks[i]), seg.hashes[i]) : word_id(seg.norm(toks[i]));
+    std::vector<std::uint32_t> local;
+    std::vector<std::uint32_t>& at = found ? *found : local;
+    at.clear();
+    if (num_words() == 0 || n == 0) return;
+    if (seg.hashes.size() != toks.size()) {
+      for (std::uint32_t i = 0; i < n; ++i)
+        if (toks[i].is_word() && (ids[i] = word_id(seg.norm(toks[i]))) != kNone) at.push_back(i);
+      return;
+    }
+    // First the tokens that the filter lets through, without a branch per token (most tokens are
+    // in no name, and which ones is unpredictable), then a vocabulary probe for each of those.
+    // Locals, not members, in the loops: the stores through `at` could alias them otherwise.
+    at.resize(n);
+    std::uint32_t* pos = at.data();
+    const Token* tok = toks.data();
+    const std::uint32_t* hashes = seg.hashes.data();
+    const std::uint64_t* filter = filter_.data();
+    const int shift = filter_shift_;
+    std::uint32_t k = 0;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const std::size_t b = filter_bit(hashes[i], shift);
+      pos[k] = i;
+      k += static_cast<std::uint32_t>(tok[i].flags & Token::kWord & (filter[b / 64] >> (b % 64)));
+    }
+    std::uint32_t* id_of = ids.data();
+    std::uint32_t m = 0;
+    for (std::uint32_t c = 0; c < k; ++c) {
+      const std::uint32_t i = pos[c];
+      const std::uint32_t id = find_word(seg.norm(tok[i]), hashes[i]);
+      id_of[i] = id;
+      pos[m] = i;
+      m += id != kNone;
+    }
+    at.resize(m);
   }
-  /// walk() over the ids that word_ids() gave, so that several passes share one lookup per token.
+  /// walk() over the ids and positions that word_ids() gave, so that several passes share one
+  /// lookup per token.
   template <typename Accept, typename On>
-  void walk(const Segmentation& seg, const std::vector<std::uint32_t>& ids, Accept&& accept, On&& on) const {
+  void walk(const Segmentation& seg, const std::vector<std::uint32_t>& ids, const std::vector<std::uint32_t>& found,
+            Accept&& accept, On&& on) const {
     const auto& toks = seg.tokens;
     const std::uint32_t n = static_cast<std::uint32_t>(toks.size());
-    for (std::uint32_t i = 0; i < n; ++i) {
-      if (ids[i] == kNone) continue;
+    for (const std::uint32_t i : found) {
       std::uint32_t node = kRoot, j = i;
       while (true) {
         node = child(node, ids[j]);
@@ -175,17 +229,22 @@ class TokenTrie {
   // kilobytes for the bundled gazetteers): most words of a text are in no name, and the filter
   // tells so without a probe of the larger vocabulary table (about one false "maybe" in nine).
   static constexpr std::size_t kFilterBitsPerWord = 8;
-  std::size_t filter_bit(std::uint32_t h) const {
-    return static_cast<std::size_t>((h * 0x9E3779B97F4A7C15ULL) >> filter_shift_);
-  }
+  std::size_t filter_bit(std::uint32_t h) const { return filter_bit(h, filter_shift_); }
   void set_filter(std::uint32_t h) {
     const std::size_t b = filter_bit(h);
     filter_[b / 64] |= std::uint64_t{1} << (b % 64);
+  }
+  static std::size_t filter_bit(std::uint32_t h, int shift) {
+    return static_cast<std::size_t>((h * 0x9E3779B97F4A7C15ULL) >> shift);
   }
   bool may_have(std::uint32_t h) const {
     if (filter_.empty()) return false;
     const std::size_t b = filter_bit(h);
     return (filter_[b / 64] >> (b % 64) & 1) != 0;
+  }
+  /// The vocabulary probe behind word_id(), without the filter.
+  std::uint32_t find_word(std::string_view w, std::uint32_t h) const {
+    return vocab_.find(h, [&](std::uint32_t id) { return same_bytes(word(id), w); });
   }
   void set_child(std::uint32_t node, std::uint32_t word, std::uint32_t next) {
     if (node == kRoot) {
