@@ -42,7 +42,7 @@ int usage() {
 }
 
 /// Articles per chunk: the unit the threads take from the counter, and the unit of writing.
-constexpr std::size_t kChunk = 16;
+constexpr std::size_t kChunk = 64;
 
 /// The JSON lines of a chunk of consecutive articles, each ended by a newline, and the hash of
 /// each line.
@@ -215,10 +215,17 @@ int main(int argc, char** argv) {
       // lines are joined in one string, written as soon as the earlier chunks are.
       for (std::size_t c = next.fetch_add(kChunk); c < docs.size(); c = next.fetch_add(kChunk)) {
         Chunk chunk;
-        for (std::size_t i = c; i < std::min(c + kChunk, docs.size()); ++i) {
-          std::string id = "a";
-          id += std::to_string(i);
-          Document d = pipeline.annotate(docs[i], id, date);
+        const std::size_t end = std::min(c + kChunk, docs.size());
+        std::vector<std::string> ids;
+        std::vector<Pipeline::Text> texts;
+        for (std::size_t i = c; i < end; ++i) {
+          ids.emplace_back("a");
+          ids.back() += std::to_string(i);
+        }
+        for (std::size_t i = c; i < end; ++i) texts.push_back({docs[i], ids[i - c], date});
+        const std::vector<Document> annotated = pipeline.annotate_many(texts);
+        for (std::size_t i = c; i < end; ++i) {
+          const Document& d = annotated[i - c];
           sentences[i] = d.sentences.size();
           const std::string json = to_json(d);
           chunk.lines += json;

@@ -76,9 +76,10 @@ Result<Pipeline> Pipeline::from_directory(const std::filesystem::path& dir) {
 
 const PipelineOptions& Pipeline::options() const noexcept { return impl_->options; }
 
-Document Pipeline::annotate(std::string_view text, std::string_view doc_id,
-                            std::string_view date) const {
-  const Impl& im = *impl_;
+namespace {
+
+/// A document for `text` with its id, date, size and invalid UTF-8 diagnostics.
+Document start_document(std::string_view text, std::string_view doc_id, std::string_view date) {
   Document doc;
   doc.id = std::string(doc_id);
   doc.date = std::string(date);
@@ -95,17 +96,43 @@ Document Pipeline::annotate(std::string_view text, std::string_view doc_id,
     }
     doc.diagnostics.invalid_utf8_bytes = n;
   }
-  Segmentation seg = im.segmenter.segment(text);
-  doc.sentences = seg.sentences;
-  auto names = im.options.gazetteer.match(seg, short_forms_needed(im.options.resolve));
-  auto rule_matches = im.options.rules.match(text);
-  // the demonyms serve both stages: found once
-  const auto demonyms = im.options.gazetteer.match_demonyms(seg);
-  detail::resolve(text, seg, im.options.gazetteer, names, demonyms, im.options.rules, rule_matches,
-                  im.options.resolve, doc);
-  detail::build_relations(text, seg, doc.mentions, im.options.gazetteer, demonyms, im.options.lexicon,
-                          im.options.relations, doc);
   return doc;
+}
+
+}  // namespace
+
+Document Pipeline::annotate(std::string_view text, std::string_view doc_id,
+                            std::string_view date) const {
+  const Text one{text, doc_id, date};
+  return std::move(annotate_many(std::span(&one, 1)).front());
+}
+
+std::vector<Document> Pipeline::annotate_many(std::span<const Text> texts) const {
+  const Impl& im = *impl_;
+  const PipelineOptions& o = im.options;
+  const std::size_t n = texts.size();
+  // Each stage runs over every text before the next stage starts (see the header).
+  std::vector<Document> docs;
+  docs.reserve(n);
+  for (const Text& t : texts) docs.push_back(start_document(t.text, t.id, t.date));
+  std::vector<Segmentation> segs(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    segs[i] = im.segmenter.segment(texts[i].text);
+    docs[i].sentences = segs[i].sentences;
+  }
+  std::vector<std::vector<GazetteerMatch>> names(n), demonyms(n);
+  std::vector<std::vector<RuleMatch>> rule_matches(n);
+  for (std::size_t i = 0; i < n; ++i) names[i] = o.gazetteer.match(segs[i], short_forms_needed(o.resolve));
+  for (std::size_t i = 0; i < n; ++i) rule_matches[i] = o.rules.match(texts[i].text);
+  // the demonyms serve both resolution and relations: found once
+  for (std::size_t i = 0; i < n; ++i) demonyms[i] = o.gazetteer.match_demonyms(segs[i]);
+  for (std::size_t i = 0; i < n; ++i)
+    detail::resolve(texts[i].text, segs[i], o.gazetteer, names[i], demonyms[i], o.rules, rule_matches[i],
+                    o.resolve, docs[i]);
+  for (std::size_t i = 0; i < n; ++i)
+    detail::build_relations(texts[i].text, segs[i], docs[i].mentions, o.gazetteer, demonyms[i], o.lexicon,
+                            o.relations, docs[i]);
+  return docs;
 }
 
 }  // namespace nercore

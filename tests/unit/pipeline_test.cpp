@@ -59,8 +59,51 @@ TEST_CASE("documents are identical whatever thread annotates them", "[pipeline][
           got[t][k] = to_json(shared.annotate(texts[k], std::to_string(k), "2024-06-19"));
         }
     });
+  // and two threads annotating all the texts at once, stage by stage
+  std::vector<std::vector<std::string>> batched(2);
+  for (int t = 0; t < 2; ++t)
+    threads.emplace_back([&, t] {
+      std::vector<std::string> ids;
+      for (std::size_t i = 0; i < texts.size(); ++i) ids.push_back(std::to_string(i));
+      std::vector<Pipeline::Text> batch;
+      for (std::size_t i = 0; i < texts.size(); ++i) batch.push_back({texts[i], ids[i], "2024-06-19"});
+      for (int round = 0; round < 5; ++round) {
+        batched[t].clear();
+        for (const Document& d : shared.annotate_many(batch)) batched[t].push_back(to_json(d));
+      }
+    });
   for (auto& th : threads) th.join();
   for (int t = 0; t < 4; ++t) CHECK(got[t] == expected);
+  for (int t = 0; t < 2; ++t) CHECK(batched[t] == expected);
+}
+
+TEST_CASE("a batch of texts gives the documents of one annotate per text, in order", "[pipeline]") {
+  // annotate_many runs each stage over every text before the next stage: nothing of one text may
+  // leak into another's document, whatever the mix (ids, dates, invalid UTF-8, empty texts).
+  std::vector<std::string> texts = nercore::test::sample_articles();
+  texts.push_back("");
+  texts.push_back(std::string("La Russie\xFF soutient la Chine.\xC3"));
+  texts.push_back("Le président Vladimir Poutine a rencontré Kim Jong-un. Kim a remercié Poutine.");
+  texts.push_back(texts.front());  // the same text twice in one batch
+  std::vector<std::string> ids, dates;
+  std::vector<Pipeline::Text> batch;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    ids.push_back("doc" + std::to_string(i));
+    dates.push_back(i % 2 ? "2024-06-19" : "2019-02-27");
+  }
+  for (std::size_t i = 0; i < texts.size(); ++i) batch.push_back({texts[i], ids[i], dates[i]});
+  const std::vector<Document> docs = bundled().annotate_many(batch);
+  REQUIRE(docs.size() == texts.size());
+  std::size_t mentions = 0;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    CHECK(docs[i].id == ids[i]);
+    CHECK(to_json(docs[i]) == to_json(bundled().annotate(texts[i], ids[i], dates[i])));
+    mentions += docs[i].mentions.size();
+  }
+  CHECK(mentions > 50);
+  CHECK(docs[texts.size() - 4].mentions.empty());
+  CHECK(docs[texts.size() - 3].diagnostics.invalid_utf8_bytes == 2);
+  CHECK(bundled().annotate_many({}).empty());
 }
 
 TEST_CASE("a pipeline can be built from objects made in code", "[pipeline]") {
