@@ -725,37 +725,51 @@ class Extractor {
   }
 
   /// Annotates tasks of `batch` until none is left to take; several threads may do so at once.
-  /// A thread takes kGroup tasks at a time and annotates them with one annotate_many() (stage by
-  /// stage, faster than one by one); if that throws, one by one, so that the error is the task's.
+  /// A thread takes kGroup tasks at a time and annotates them with annotate_many() (stage by
+  /// stage, faster than one by one), in runs of at most kRunBytes of text (or one larger text),
+  /// since a run's segmentations are all kept until its last stage; if a run throws, its tasks are
+  /// annotated one by one, so that the error is the task's.
   void annotate(Batch& batch, bool main_thread) const {
-    static constexpr std::size_t kGroup = 16;
+    static constexpr std::size_t kGroup = 16, kRunBytes = std::size_t{1} << 20;
     const std::size_t n = batch.tasks.size();
     std::vector<nercore::Pipeline::Text> texts;
     for (std::size_t first = batch.next.fetch_add(kGroup); first < n; first = batch.next.fetch_add(kGroup)) {
       const std::size_t last = std::min(n, first + kGroup);
-      texts.clear();
-      for (std::size_t i = first; i < last; ++i)
-        texts.push_back({batch.tasks[i].text, batch.tasks[i].id, batch.tasks[i].date});
-      bool grouped = false;
-      try {
-        std::vector<nercore::Document> docs = pipeline_.annotate_many(texts);
-        for (std::size_t i = first; i < last; ++i) {
-          Annotated& out = batch.results[i];
-          out.doc = std::move(docs[i - first]);
-          if (jsonl_ != nullptr) out.json = nercore::to_json(out.doc);
+      for (std::size_t run = first; run < last;) {
+        std::size_t end = run, bytes = 0;
+        texts.clear();
+        while (end < last && (end == run || bytes + batch.tasks[end].text.size() <= kRunBytes)) {
+          bytes += batch.tasks[end].text.size();
+          texts.push_back({batch.tasks[end].text, batch.tasks[end].id, batch.tasks[end].date});
+          ++end;
         }
-        grouped = true;
-      } catch (...) {
+        annotate_run(batch, run, end, texts);
+        run = end;
       }
       for (std::size_t i = first; i < last; ++i) {
-        if (!grouped) {
-          batch.results[i] = Annotated{};
-          annotate_one(batch.tasks[i], batch.results[i]);
-        }
         g_progress.advance(batch.tasks[i].input_bytes);
         if (batch.tasks[i].completes_source) g_progress.file_done();
       }
       if (main_thread) g_progress.tick();
+    }
+  }
+
+  /// Tasks [first, last) of `batch`, whose texts are `texts`, with one annotate_many().
+  void annotate_run(Batch& batch, std::size_t first, std::size_t last,
+                    const std::vector<nercore::Pipeline::Text>& texts) const {
+    try {
+      std::vector<nercore::Document> docs = pipeline_.annotate_many(texts);
+      for (std::size_t i = first; i < last; ++i) {
+        Annotated& out = batch.results[i];
+        out.doc = std::move(docs[i - first]);
+        if (jsonl_ != nullptr) out.json = nercore::to_json(out.doc);
+      }
+      return;
+    } catch (...) {
+    }
+    for (std::size_t i = first; i < last; ++i) {
+      batch.results[i] = Annotated{};
+      annotate_one(batch.tasks[i], batch.results[i]);
     }
   }
 
