@@ -321,6 +321,50 @@ struct PyPipeline {
     }
     return PyDocument{std::move(d)};
   }
+
+  /// Several texts at once, stage by stage (Pipeline::annotate_many): the same documents as one
+  /// annotate() per text, faster on batches of tens of articles.
+  std::vector<PyDocument> annotate_many(const std::vector<py::str>& texts,
+                                        const std::optional<std::vector<std::string>>& doc_ids,
+                                        const std::string& date) const {
+    if (!date.empty() && !nercore::is_valid_date(date)) {
+      raise_error(nercore::ErrorCode::bad_date, "date '" + date + "' is not YYYY-MM-DD");
+    }
+    if (doc_ids && doc_ids->size() != texts.size()) {
+      raise_error(nercore::ErrorCode::invalid_argument,
+                  std::to_string(texts.size()) + " texts but " + std::to_string(doc_ids->size()) + " doc_ids");
+    }
+    // `texts` holds a reference to every str (a copy of the list's), so that their UTF-8 buffers
+    // stay put while the GIL is released, whatever other threads do to the caller's list.
+    std::vector<nercore::Pipeline::Text> batch(texts.size());
+    std::vector<bool> ascii(texts.size());
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      Py_ssize_t size = 0;
+      const char* data = PyUnicode_AsUTF8AndSize(texts[i].ptr(), &size);
+      if (data == nullptr) throw py::error_already_set();
+      if (static_cast<std::uint64_t>(size) > std::numeric_limits<std::uint32_t>::max()) {
+        raise_error(nercore::ErrorCode::invalid_argument,
+                    "text " + std::to_string(i) + " of " + std::to_string(size) + " bytes: the limit is 4 GiB");
+      }
+      batch[i] = {std::string_view(data, static_cast<std::size_t>(size)),
+                  doc_ids ? std::string_view((*doc_ids)[i]) : std::string_view(), date};
+      ascii[i] = PyUnicode_IS_ASCII(texts[i].ptr()) != 0;
+    }
+    std::vector<PyDocument> out;
+    out.reserve(texts.size());
+    {
+      py::gil_scoped_release release;
+      std::vector<nercore::Document> docs = pipeline.annotate_many(batch);
+      for (std::size_t i = 0; i < docs.size(); ++i) {
+        auto d = std::make_shared<DocData>();
+        d->doc = std::move(docs[i]);
+        d->ascii = ascii[i];
+        build_offsets(*d, batch[i].text);
+        out.push_back(PyDocument{std::move(d)});
+      }
+    }
+    return out;
+  }
 };
 
 // ------------------------------------------------------------------------------------------------
@@ -565,6 +609,9 @@ PYBIND11_MODULE(_core, m) {
                   })
       .def_property_readonly("directory", [](const PyPipeline& p) { return p.directory; })
       .def("annotate", &PyPipeline::annotate, "text"_a, "doc_id"_a = "", "date"_a = "")
+      .def("annotate_many", &PyPipeline::annotate_many, "texts"_a, "doc_ids"_a = py::none(), "date"_a = "",
+           "Annotates a list of texts stage by stage: the documents of one annotate() per text, in "
+           "order, faster on batches of tens of articles. doc_ids, if given, has one id per text.")
       .def(py::pickle([](const PyPipeline& p) { return py::make_tuple(p.directory); },
                       [](const py::tuple& t) {
                         if (t.size() != 1) throw std::runtime_error("bad Pipeline state");
