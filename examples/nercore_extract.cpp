@@ -632,14 +632,14 @@ class Summary {
 /// While the worker threads annotate one batch, the main thread emits the previous one (JSON
 /// Lines, graph, summary, warnings) and reads the next one, then helps annotate what is left of
 /// the current one: the reading and writing overlap the annotation. Two batches of input are held
-/// at a time, each at most max(256, 32 x jobs) documents or about 64 MB of text.
+/// at a time, each at most max(512, 128 x jobs) documents or about 64 MB of text.
 class Extractor {
  public:
   Extractor(const nercore::Pipeline& pipeline, const Options& options, std::ostream* jsonl,
             nercore::ActorGraph* graph, Summary* summary)
       : pipeline_(pipeline), options_(options), jsonl_(jsonl), graph_(graph), summary_(summary) {
     jobs_ = options.jobs == 0 ? std::max(1U, std::thread::hardware_concurrency()) : options.jobs;
-    max_batch_docs_ = std::max<std::size_t>(256, std::size_t{jobs_} * 32);
+    max_batch_docs_ = std::max<std::size_t>(512, std::size_t{jobs_} * 128);
   }
   Extractor(const Extractor&) = delete;
   Extractor& operator=(const Extractor&) = delete;
@@ -730,7 +730,7 @@ class Extractor {
   /// since a run's segmentations are all kept until its last stage; if a run throws, its tasks are
   /// annotated one by one, so that the error is the task's.
   void annotate(Batch& batch, bool main_thread) const {
-    static constexpr std::size_t kGroup = 16, kRunBytes = std::size_t{1} << 20;
+    static constexpr std::size_t kGroup = 64, kRunBytes = std::size_t{1} << 20;
     const std::size_t n = batch.tasks.size();
     std::vector<nercore::Pipeline::Text> texts;
     for (std::size_t first = batch.next.fetch_add(kGroup); first < n; first = batch.next.fetch_add(kGroup)) {
@@ -870,7 +870,7 @@ class Extractor {
   nercore::ActorGraph* graph_;
   Summary* summary_;
   unsigned jobs_ = 1;
-  std::size_t max_batch_docs_ = 256;
+  std::size_t max_batch_docs_ = 512;
   Batch batches_[2];
   Batch* filling_ = &batches_[0];  // where add() puts tasks; main thread only
   std::size_t failed_ = 0;
