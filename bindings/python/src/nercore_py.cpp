@@ -298,28 +298,11 @@ struct PyPipeline {
 
   PyDocument annotate(const py::str& text, const std::string& doc_id,
                       const std::string& date) const {
-    if (!date.empty() && !nercore::is_valid_date(date)) {
-      raise_error(nercore::ErrorCode::bad_date, "date '" + date + "' is not YYYY-MM-DD");
-    }
-    Py_ssize_t size = 0;
-    // UTF-8 view of the str, cached by the str itself: no copy. Fails on lone surrogates.
-    const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
-    if (data == nullptr) throw py::error_already_set();
-    if (static_cast<std::uint64_t>(size) > std::numeric_limits<std::uint32_t>::max()) {
-      raise_error(nercore::ErrorCode::invalid_argument,
-                  "text of " + std::to_string(size) + " bytes: the limit is 4 GiB");
-    }
-    const bool ascii = PyUnicode_IS_ASCII(text.ptr()) != 0;
-    auto d = std::make_shared<DocData>();
-    {
-      // `text` is kept alive by the caller's reference; its UTF-8 buffer does not move.
-      py::gil_scoped_release release;
-      const std::string_view view(data, static_cast<std::size_t>(size));
-      d->doc = pipeline.annotate(view, doc_id, date);
-      d->ascii = ascii;
-      build_offsets(*d, view);
-    }
-    return PyDocument{std::move(d)};
+    check_date(date);
+    const Utf8 u = utf8_of(text, "text");
+    // `text` is kept alive by the caller's reference; its UTF-8 buffer does not move.
+    py::gil_scoped_release release;
+    return document(pipeline.annotate(u.view, doc_id, date), u);
   }
 
   /// Several texts at once, stage by stage (Pipeline::annotate_many): the same documents as one
@@ -327,43 +310,56 @@ struct PyPipeline {
   std::vector<PyDocument> annotate_many(const std::vector<py::str>& texts,
                                         const std::optional<std::vector<std::string>>& doc_ids,
                                         const std::string& date) const {
-    if (!date.empty() && !nercore::is_valid_date(date)) {
-      raise_error(nercore::ErrorCode::bad_date, "date '" + date + "' is not YYYY-MM-DD");
-    }
+    check_date(date);
     if (doc_ids && doc_ids->size() != texts.size()) {
       raise_error(nercore::ErrorCode::invalid_argument,
                   std::to_string(texts.size()) + " texts but " + std::to_string(doc_ids->size()) + " doc_ids");
     }
     // `texts` holds a reference to every str (a copy of the list's), so that their UTF-8 buffers
     // stay put while the GIL is released, whatever other threads do to the caller's list.
-    std::vector<nercore::Pipeline::Text> batch(texts.size());
-    std::vector<bool> ascii(texts.size());
+    std::vector<Utf8> utf8;
+    std::vector<nercore::Pipeline::Text> batch;
     for (std::size_t i = 0; i < texts.size(); ++i) {
-      Py_ssize_t size = 0;
-      const char* data = PyUnicode_AsUTF8AndSize(texts[i].ptr(), &size);
-      if (data == nullptr) throw py::error_already_set();
-      if (static_cast<std::uint64_t>(size) > std::numeric_limits<std::uint32_t>::max()) {
-        raise_error(nercore::ErrorCode::invalid_argument,
-                    "text " + std::to_string(i) + " of " + std::to_string(size) + " bytes: the limit is 4 GiB");
-      }
-      batch[i] = {std::string_view(data, static_cast<std::size_t>(size)),
-                  doc_ids ? std::string_view((*doc_ids)[i]) : std::string_view(), date};
-      ascii[i] = PyUnicode_IS_ASCII(texts[i].ptr()) != 0;
+      utf8.push_back(utf8_of(texts[i], "text " + std::to_string(i)));
+      batch.push_back({utf8.back().view, doc_ids ? std::string_view((*doc_ids)[i]) : std::string_view(), date});
     }
     std::vector<PyDocument> out;
     out.reserve(texts.size());
-    {
-      py::gil_scoped_release release;
-      std::vector<nercore::Document> docs = pipeline.annotate_many(batch);
-      for (std::size_t i = 0; i < docs.size(); ++i) {
-        auto d = std::make_shared<DocData>();
-        d->doc = std::move(docs[i]);
-        d->ascii = ascii[i];
-        build_offsets(*d, batch[i].text);
-        out.push_back(PyDocument{std::move(d)});
-      }
-    }
+    py::gil_scoped_release release;
+    std::vector<nercore::Document> docs = pipeline.annotate_many(batch);
+    for (std::size_t i = 0; i < docs.size(); ++i) out.push_back(document(std::move(docs[i]), utf8[i]));
     return out;
+  }
+
+ private:
+  /// The UTF-8 bytes of a str (cached by the str itself: no copy) and whether it is ASCII.
+  struct Utf8 {
+    std::string_view view;
+    bool ascii = false;
+  };
+  static void check_date(const std::string& date) {
+    if (!date.empty() && !nercore::is_valid_date(date)) {
+      raise_error(nercore::ErrorCode::bad_date, "date '" + date + "' is not YYYY-MM-DD");
+    }
+  }
+  /// Fails on lone surrogates and on 4 GiB or more (`what` names the text in the message).
+  static Utf8 utf8_of(const py::str& text, const std::string& what) {
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
+    if (data == nullptr) throw py::error_already_set();
+    if (static_cast<std::uint64_t>(size) > std::numeric_limits<std::uint32_t>::max()) {
+      raise_error(nercore::ErrorCode::invalid_argument,
+                  what + " of " + std::to_string(size) + " bytes: the limit is 4 GiB");
+    }
+    return {std::string_view(data, static_cast<std::size_t>(size)), PyUnicode_IS_ASCII(text.ptr()) != 0};
+  }
+  /// The Python document of `doc`, with its byte -> code point table (called without the GIL).
+  static PyDocument document(nercore::Document doc, const Utf8& text) {
+    auto d = std::make_shared<DocData>();
+    d->doc = std::move(doc);
+    d->ascii = text.ascii;
+    build_offsets(*d, text.view);
+    return PyDocument{std::move(d)};
   }
 };
 
