@@ -399,3 +399,39 @@ TEST_CASE("resolution on the introduced short forms is resolution on all of them
   // thousands of short forms never introduced are not candidates
   CHECK(all_matches > introduced_matches + 2000);
 }
+
+TEST_CASE("a trie's walk from the words that may start a path is its walk over every word id", "[gazetteer]") {
+  // With the Segmenter's hashes, walk() looks up only the tokens that pass the filter of words
+  // with a root edge, and the words after them as it goes; without, it walks over word_ids(). Both
+  // must report the same (first, last, node) in the same order. "de", "du", "nord", "unis" and
+  // "ivoire" continue paths here and start none; "le" does both.
+  detail::TokenTrie trie;
+  const std::vector<std::vector<std::string>> paths = {
+      {"jean", "marie", "le", "pen"}, {"le", "pen"}, {"marie"}, {"kim", "jong", "un"}, {"kim"},
+      {"etats", "unis"}, {"cote", "d", "ivoire"}, {"coree", "du", "nord"}, {"dominique", "de", "villepin"},
+      {"conseil", "de", "securite"}, {"x"}};
+  for (const auto& p : paths) trie.insert(p);
+  // words beyond the first doublings of the filters, starting paths and continuing them
+  for (int i = 0; i < 3'000; ++i) trie.insert(std::vector<std::string>{fmt::format("nom{}", i), "de", fmt::format("lieu{}", i)});
+  auto seg = Segmenter::create().value();
+  std::size_t reported = 0, continuing = 0;
+  for (const auto& text : sample_articles()) {
+    Segmentation s = seg.segment(text +
+                                 " Jean-Marie Le Pen, Le Pen et Marie ; Kim Jong-un et Kim. Les États-Unis, la Côte "
+                                 "d'Ivoire, la Corée du Nord, Dominique de Villepin au Conseil de sécurité. X. Nom12 de "
+                                 "Lieu12, nom12 de lieu13, Nom2999 de Lieu2999. De du nord unis ivoire de.");
+    REQUIRE(s.hashes.size() == s.tokens.size());
+    using Hit = std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>;
+    std::vector<Hit> hashed, by_ids;
+    auto all = [](std::uint32_t) { return true; };
+    trie.walk(s, all, [&](std::uint32_t f, std::uint32_t l, std::uint32_t n) { hashed.emplace_back(f, l, n); });
+    Segmentation bare = s;
+    bare.hashes.clear();
+    trie.walk(bare, all, [&](std::uint32_t f, std::uint32_t l, std::uint32_t n) { by_ids.emplace_back(f, l, n); });
+    CHECK(hashed == by_ids);
+    reported += hashed.size();
+    for (const auto& [f, l, n] : hashed) continuing += l - f > 1;
+  }
+  CHECK(reported > 30);
+  CHECK(continuing > 10);
+}

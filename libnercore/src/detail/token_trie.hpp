@@ -112,12 +112,49 @@ class TokenTrie {
   std::size_t num_words() const { return word_begin_.size() - 1; }
   /// For every word token that starts a path, calls `on(first, last, node)` for each node with
   /// `accept(node)` true along the path (tokens [first, last) matched), in increasing length.
+  ///
+  /// With the Segmenter's hashes, only the tokens whose word may start a path (a second filter, of
+  /// the words with an edge from the root) are looked up, and the words after them as the walk
+  /// goes on: most vocabulary words of a text ("de", "du", "nord") continue names and start none.
   template <typename Accept, typename On>
   void walk(const Segmentation& seg, Accept&& accept, On&& on) const {
     if (seg.tokens.empty() || num_words() == 0) return;
-    std::vector<std::uint32_t> ids, found;
-    word_ids(seg, ids, &found);
-    walk(seg, ids, found, accept, on);
+    if (seg.hashes.size() != seg.tokens.size()) {
+      std::vector<std::uint32_t> ids, found;
+      word_ids(seg, ids, &found);
+      walk(seg, ids, found, accept, on);
+      return;
+    }
+    const auto& toks = seg.tokens;
+    const auto n = static_cast<std::uint32_t>(toks.size());
+    std::vector<std::uint32_t> starts(n);
+    std::uint32_t* pos = starts.data();
+    const Token* tok = toks.data();
+    const std::uint32_t* hashes = seg.hashes.data();
+    const std::uint64_t* filter = start_filter_.data();
+    const int shift = filter_shift_;
+    std::uint32_t k = 0;
+    for (std::uint32_t i = 0; i < n; ++i) {  // branch-free, as in word_ids()
+      const std::size_t b = filter_bit(hashes[i], shift);
+      pos[k] = i;
+      k += static_cast<std::uint32_t>(tok[i].flags & Token::kWord & (filter[b / 64] >> (b % 64)));
+    }
+    for (std::uint32_t c = 0; c < k; ++c) {
+      const std::uint32_t i = pos[c];
+      const std::uint32_t first = find_word(seg.norm(tok[i]), hashes[i]);
+      if (first == kNone) continue;
+      std::uint32_t node = root_[first], j = i;
+      while (node != kNone) {
+        if (accept(node)) on(i, j + 1, node);
+        if (!has_children(node)) break;
+        const std::uint32_t next = next_word(toks, j);
+        if (next == kNone) break;
+        const std::uint32_t id = word_id(seg.norm(tok[next]), hashes[next]);
+        if (id == kNone) break;
+        node = child(node, id);
+        j = next;
+      }
+    }
   }
   /// The word id of every token of `seg` (kNone for other tokens and unknown words), and if
   /// `found` is given, the positions of the tokens with an id, in order.
@@ -167,7 +204,6 @@ class TokenTrie {
   void walk(const Segmentation& seg, const std::vector<std::uint32_t>& ids, const std::vector<std::uint32_t>& found,
             Accept&& accept, On&& on) const {
     const auto& toks = seg.tokens;
-    const std::uint32_t n = static_cast<std::uint32_t>(toks.size());
     for (const std::uint32_t i : found) {
       std::uint32_t node = kRoot, j = i;
       while (true) {
@@ -175,14 +211,8 @@ class TokenTrie {
         if (node == kNone) break;
         if (accept(node)) on(i, j + 1, node);
         if (!has_children(node)) break;
-        // next word: directly adjacent, or after at most two joiners, same sentence
-        std::uint32_t k = j + 1, joiners = 0;
-        while (k < n && toks[k].is_joiner() && toks[k].sentence == toks[j].sentence && joiners < 2) {
-          ++k;
-          ++joiners;
-        }
-        if (k >= n || !toks[k].is_word() || toks[k].sentence != toks[j].sentence || ids[k] == kNone)
-          break;
+        const std::uint32_t k = next_word(toks, j);
+        if (k == kNone || ids[k] == kNone) break;
         j = k;
       }
     }
@@ -194,6 +224,19 @@ class TokenTrie {
     std::uint64_t key = kEmptyKey;
     std::uint32_t child = 0;
   };
+
+  /// The word token a path may go on to after token j: directly adjacent, or after at most two
+  /// joiners, in the same sentence; kNone if there is none.
+  static std::uint32_t next_word(const std::vector<Token>& toks, std::uint32_t j) {
+    const auto n = static_cast<std::uint32_t>(toks.size());
+    std::uint32_t k = j + 1, joiners = 0;
+    while (k < n && toks[k].is_joiner() && toks[k].sentence == toks[j].sentence && joiners < 2) {
+      ++k;
+      ++joiners;
+    }
+    if (k >= n || !toks[k].is_word() || toks[k].sentence != toks[j].sentence) return kNone;
+    return k;
+  }
 
   static std::uint64_t edge_key(std::uint32_t node, std::uint32_t word) {
     return (static_cast<std::uint64_t>(node) << 32) | word;
@@ -215,10 +258,15 @@ class TokenTrie {
       // the filter keeps at least kFilterBitsPerWord bits per word: rebuilt a power of two larger
       const std::size_t blocks = std::bit_ceil((num_words() * kFilterBitsPerWord + 63) / 64);
       filter_.assign(blocks, 0);
+      start_filter_.assign(blocks, 0);
       filter_shift_ = 64 - std::countr_zero(blocks * 64);
-      for (std::uint32_t i = 0; i < num_words(); ++i) set_filter(hash_word(word(i)));
+      for (std::uint32_t i = 0; i < num_words(); ++i) {
+        const std::uint32_t wh = hash_word(word(i));
+        set_filter(filter_, wh);
+        if (root_[i] != kNone) set_filter(start_filter_, wh);
+      }
     } else {
-      set_filter(h);
+      set_filter(filter_, h);
     }
     return id;
   }
@@ -230,9 +278,9 @@ class TokenTrie {
   // tells so without a probe of the larger vocabulary table (about one false "maybe" in nine).
   static constexpr std::size_t kFilterBitsPerWord = 8;
   std::size_t filter_bit(std::uint32_t h) const { return filter_bit(h, filter_shift_); }
-  void set_filter(std::uint32_t h) {
+  void set_filter(std::vector<std::uint64_t>& f, std::uint32_t h) const {
     const std::size_t b = filter_bit(h);
-    filter_[b / 64] |= std::uint64_t{1} << (b % 64);
+    f[b / 64] |= std::uint64_t{1} << (b % 64);
   }
   static std::size_t filter_bit(std::uint32_t h, int shift) {
     return static_cast<std::size_t>((h * 0x9E3779B97F4A7C15ULL) >> shift);
@@ -249,6 +297,7 @@ class TokenTrie {
   void set_child(std::uint32_t node, std::uint32_t word, std::uint32_t next) {
     if (node == kRoot) {
       root_[word] = next;
+      set_filter(start_filter_, hash_word(this->word(word)));
       return;
     }
     if ((edges_ + 1) * 10 > edge_slots_.size() * 7) {
@@ -272,6 +321,7 @@ class TokenTrie {
 
   HashSlots vocab_;                                 // hash_word -> word id
   std::vector<std::uint64_t> filter_;               // see may_have(); a power of two of words
+  std::vector<std::uint64_t> start_filter_;         // the same, of the words with a root edge
   int filter_shift_ = 64;
   std::vector<std::uint32_t> word_begin_{0};        // word id -> offset in words_ (size words + 1)
   std::string words_;                               // the words, back to back
