@@ -5,7 +5,8 @@
 # several runs) with the ratio of nercore's end-to-end figure to each peer; then the per-stage figures
 # of the Google Benchmark (nercore_stages_bench), the gazetteer build time and memory at 1k, 100k and
 # 1M entries, a check that the output is identical on 1 and 2 threads, and the thread scaling again
-# from interleaved pairs of runs (1 thread, then 2), which the VM's drift over minutes affects less.
+# from interleaved rounds (1 thread, then 2, then two one-thread processes at once: the machine's
+# ceiling for two threads), which the VM's drift over minutes affects less.
 #
 # Usage: scripts/bench-compare.sh [--bytes N] [--runs R] [--no-peers] [--no-stages] [--no-1m]
 #   --bytes N   corpus size for gen.py (100000000, the size of the peers' published figures)
@@ -51,9 +52,10 @@ for b in "$RUNNER" "$GAZBENCH" "$STAGEBENCH"; do
   [[ -x $b ]] || { echo "bench-compare: $b not built: run 'make bench' (or cmake --preset bench && cmake --build --preset bench)" >&2; exit 2; }
 done
 [[ -f $SHARED_BENCH/gen.py ]] || { echo "bench-compare: $SHARED_BENCH/gen.py not found (set SHARED_BENCH)" >&2; exit 2; }
+# a run's results only: no figure of an earlier run (with other options) is printed as this one's
+rm -rf "$OUT"
 mkdir -p "$DATA" "$OUT"
 : > "$OUT/results.tsv"
-rm -f "$OUT"/*.cpu
 
 # ---- Data: the corpus and the three name lists of gen.py (deterministic), made once per size.
 if [[ ! -f $DATA/corpus.txt || $(cat "$DATA/.bytes" 2>/dev/null || echo 0) != "$BYTES" ]]; then
@@ -125,18 +127,33 @@ if cmp -s "$OUT/nercore_bundled_j1.jsonl" "$OUT/nercore_bundled_j2.jsonl"; then
 else
   SAME_OUTPUT="DIFFERENT"
 fi
-# Thread scaling again from interleaved pairs (1 thread, then 2, $RUNS times): the VM's speed drifts
-# over minutes, so the ratio of two medians taken minutes apart can mislead; a pair runs within one.
+# Thread scaling again from interleaved rounds ($RUNS times: 1 thread, then 2 threads, then two
+# one-thread processes at once): the VM's speed drifts over minutes, so the ratio of two medians
+# taken minutes apart can mislead; a round runs within one. The two processes at once do twice the
+# work of one with nothing shared but the machine: 2 x (1 thread) / (both) is what this machine
+# gives two cores' worth of independent work, the ceiling for two threads.
 : > "$OUT/thread_pairs.txt"
+seconds_of() {  # LOG COMMAND...: wall seconds of COMMAND, its output to LOG
+  local log=$1 t0 t1
+  shift
+  t0=$(date +%s.%N)
+  "$@" >"$log" 2>&1 || return 1
+  t1=$(date +%s.%N)
+  echo "$t1 - $t0" | bc -l
+}
+two_at_once() {  # COMMAND...: runs two copies at once; fails if either does
+  local a b ra=0 rb=0
+  "$@" & a=$!
+  "$@" & b=$!
+  wait "$a" || ra=$?
+  wait "$b" || rb=$?
+  ((ra == 0 && rb == 0))
+}
 for ((i = 0; i < RUNS; i++)); do
-  pair=()
-  for jobs in 1 2; do
-    t0=$(date +%s.%N)
-    "$RUNNER" --gazetteers "$GAZ" --jobs "$jobs" -o "$OUT/pair_j$jobs.jsonl" "$CORPUS" >"$OUT/pair_j$jobs.log" 2>&1 || break
-    t1=$(date +%s.%N)
-    pair+=("$(echo "$t1 - $t0" | bc -l)")
-  done
-  [[ ${#pair[@]} == 2 ]] && echo "${pair[0]} ${pair[1]}" >> "$OUT/thread_pairs.txt"
+  t1=$(seconds_of "$OUT/pair_j1.log" "$RUNNER" --gazetteers "$GAZ" --jobs 1 -o "$OUT/pair_j1.jsonl" "$CORPUS") || break
+  t2=$(seconds_of "$OUT/pair_j2.log" "$RUNNER" --gazetteers "$GAZ" --jobs 2 -o "$OUT/pair_j2.jsonl" "$CORPUS") || break
+  tp=$(seconds_of "$OUT/pair_procs.log" two_at_once "$RUNNER" --gazetteers "$GAZ" --jobs 1 -o /dev/null "$CORPUS") || break
+  echo "$t1 $t2 $tp" >> "$OUT/thread_pairs.txt"
 done
 rm -f "$OUT/pair_j1.jsonl" "$OUT/pair_j2.jsonl"
 s=$(e2e nercore_10k_j1 1 --names "$DATA/gaz10k.txt" --limit 10000); record nercore "nercore end to end" "1 thread" "+10k" "$s"
@@ -208,6 +225,14 @@ if [[ $PEERS == 1 ]]; then
     for mode in nfc fold nfkccf sent word; do
       s=$(median_seconds "icu_$mode" "$P/icu_bench" "$CORPUS" "$mode"); record peer "ICU alone" "$mode" "" "$s"
     done
+    # The same ceiling seen by a peer that shares nothing with nercore: ICU case folding, one
+    # process, then two at once, in interleaved rounds.
+    : > "$OUT/peer_pairs.txt"
+    for ((i = 0; i < RUNS; i++)); do
+      t1=$(seconds_of "$OUT/peer_pair_one.log" "$P/icu_bench" "$CORPUS" fold) || break
+      tp=$(seconds_of "$OUT/peer_pair_two.log" two_at_once "$P/icu_bench" "$CORPUS" fold) || break
+      echo "$t1 $tp" >> "$OUT/peer_pairs.txt"
+    done
   fi
 fi
 
@@ -226,7 +251,7 @@ done
 
 # ---- The table.
 python3 - "$OUT" "$MB" "$SAME_OUTPUT" "$(nproc)" <<'PY' | tee "$OUT/table.md"
-import json, os, sys
+import json, os, statistics, sys
 out, mb, same, cores = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4]
 rows = [l.rstrip("\n").split("\t") for l in open(os.path.join(out, "results.tsv")) if l.strip()]
 def rate(r):
@@ -248,14 +273,22 @@ m1 = next((rate(r) for r in rows if r[1] == "nercore end to end" and r[3] == "+1
 print()
 if j1 and j2:
     print(f"Thread scaling 1 -> 2: {j2 / j1:.2f}x; JSON Lines output on 1 and 2 threads: {same}.")
-pairs_file = os.path.join(out, "thread_pairs.txt")
-pairs = [l.split() for l in open(pairs_file)] if os.path.exists(pairs_file) else []
-ratios = sorted(float(a) / float(b) for a, b in pairs if float(b) > 0)
-if ratios:
-    mid = len(ratios) // 2
-    median = ratios[mid] if len(ratios) % 2 else (ratios[mid - 1] + ratios[mid]) / 2
-    each = ", ".join(f"{float(a):.2f} / {float(b):.2f} s" for a, b in pairs)
-    print(f"Thread scaling 1 -> 2 in {len(ratios)} interleaved pairs (1 thread, then 2): median {median:.2f}x ({each}).")
+def rounds(name):
+    p = os.path.join(out, name)
+    return [[float(x) for x in l.split()] for l in open(p) if l.strip()] if os.path.exists(p) else []
+pairs = [r for r in rounds("thread_pairs.txt") if len(r) == 3 and min(r) > 0]
+if pairs:
+    threads = statistics.median(t1 / t2 for t1, t2, _ in pairs)
+    ceiling = statistics.median(2 * t1 / tp for t1, _, tp in pairs)
+    each = ", ".join(f"{t1:.2f} / {t2:.2f} / {tp:.2f} s" for t1, t2, tp in pairs)
+    print(f"Thread scaling 1 -> 2 in {len(pairs)} interleaved rounds (1 thread / 2 threads / two 1-thread "
+          f"processes at once): median {threads:.2f}x; the two processes at once, 2 x one / both: "
+          f"median {ceiling:.2f}x, the machine's ceiling for two threads ({each}).")
+peer = [r for r in rounds("peer_pairs.txt") if len(r) == 2 and min(r) > 0]
+if peer:
+    each = ", ".join(f"{t1:.2f} / {tp:.2f} s" for t1, tp in peer)
+    print(f"The same ceiling for ICU case folding (a peer; one process / two at once): median "
+          f"{statistics.median(2 * t1 / tp for t1, tp in peer):.2f}x ({each}).")
 if j1 and m1:
     print(f"End to end with +1M names / with the bundled gazetteers: {m1 / j1:.2f}.")
 stages = os.path.join(out, "stages.json")
