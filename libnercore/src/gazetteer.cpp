@@ -632,6 +632,7 @@ std::vector<GazetteerMatch> Gazetteer::match(const Segmentation& seg, ShortForms
   // Entities with a full name matched so far.
   detail::IndexSet introduced;
   const bool filter = short_forms == ShortForms::introduced;
+  if (filter) introduced.reserve(64);  // the entities a news article names, without regrowth
   // Entry k of node_aliases for the tokens [first, last): kept unless its alias does not apply.
   auto consider = [&](std::uint32_t k, std::uint32_t first, std::uint32_t last, bool capitalized) {
     const auto [a, tag] = im.node_aliases[k];

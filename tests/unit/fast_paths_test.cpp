@@ -17,6 +17,7 @@
 #include <random>
 #include <sstream>
 
+#include "detail/hash_slots.hpp"
 #include "detail/json_reference.hpp"
 #include "detail/sentence_breaks.hpp"
 #include "detail/token_trie.hpp"
@@ -434,4 +435,24 @@ TEST_CASE("a trie's walk from the words that may start a path is its walk over e
   }
   CHECK(reported > 30);
   CHECK(continuing > 10);
+}
+
+TEST_CASE("an index set holds what was inserted and nothing else, reserved or grown", "[gazetteer]") {
+  // Gazetteer::match reserves its set of introduced entities; the set must still grow past the
+  // reservation, and a reservation after inserts must keep them.
+  for (std::size_t reserved : {0u, 1u, 64u, 1000u}) {
+    detail::IndexSet set;
+    set.reserve(reserved);
+    for (std::uint32_t v = 0; v < 3000; v += 3) CHECK(set.insert(v * 2654435761u % 1'000'003u));
+    set.reserve(100'000);  // not empty: no effect on what it holds
+    std::size_t held = 0, others = 0;
+    for (std::uint32_t v = 0; v < 3000; ++v) {
+      const bool in = set.contains(v * 2654435761u % 1'000'003u);
+      (v % 3 == 0 ? held : others) += in;
+    }
+    CHECK(held == 1000);
+    CHECK(others == 0);
+    CHECK(set.size() == 1000);
+    CHECK_FALSE(set.insert(0));  // already there
+  }
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -28,6 +29,10 @@ class HashSlots {
       if (s.value_plus1 == 0) return kNone;
       if (s.hash == hash && is(s.value_plus1 - 1)) return s.value_plus1 - 1;
     }
+  }
+  /// Room for `n` values without a rehash (an empty table only).
+  void reserve(std::size_t n) {
+    if (size_ == 0 && slots_.size() < 2 * n) slots_.assign(std::bit_ceil(std::max<std::size_t>(16, 2 * n)), Slot{});
   }
   /// Adds a value that is not in the table yet (values below kNone).
   void insert(std::uint32_t hash, std::uint32_t value) {
@@ -78,6 +83,8 @@ class IndexSet {
     return true;
   }
   std::size_t size() const noexcept { return slots_.size(); }
+  /// Room for `n` values without a rehash (an empty set only).
+  void reserve(std::size_t n) { slots_.reserve(n); }
   /// Calls f(value) for every value, in no particular order.
   template <typename F>
   void for_each(F&& f) const { slots_.for_each(std::forward<F>(f)); }
