@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "detail/hash_slots.hpp"
 #include "detail/stages.hpp"
 #include "detail/token_trie.hpp"
 #include "detail/tsv.hpp"
@@ -1147,11 +1148,17 @@ class SentenceBuilder {
     }
   }
 
-  // Entities are numbered per document, so that the pair counts need no string keys.
+  // Entities are numbered per document, so that the pair counts need no string keys; both
+  // tables are flat (no allocation per entity or per pair).
   std::uint32_t entity_number(std::string_view id) {
-    auto [it, fresh] = numbers_.try_emplace(id, static_cast<std::uint32_t>(names_.size()));
-    if (fresh) names_.push_back(id);
-    return it->second;
+    const std::uint32_t hash = detail::hash_word(id);
+    std::uint32_t number = numbers_.find(hash, [&](std::uint32_t k) { return names_[k] == id; });
+    if (number == detail::HashSlots::kNone) {
+      number = static_cast<std::uint32_t>(names_.size());
+      numbers_.insert(hash, number);
+      names_.push_back(id);
+    }
+    return number;
   }
 
   void cooccur() {
@@ -1160,27 +1167,39 @@ class SentenceBuilder {
     std::sort(ids_.begin(), ids_.end());
     ids_.erase(std::unique(ids_.begin(), ids_.end()), ids_.end());
     for (std::size_t i = 0; i < ids_.size(); ++i)
-      for (std::size_t j = i + 1; j < ids_.size(); ++j)
-        ++cooc_[(static_cast<std::uint64_t>(ids_[i]) << 32) | ids_[j]];
+      for (std::size_t j = i + 1; j < ids_.size(); ++j) {
+        const std::uint64_t key = (static_cast<std::uint64_t>(ids_[i]) << 32) | ids_[j];
+        const auto hash = static_cast<std::uint32_t>((key * 0x9E3779B97F4A7C15ULL) >> 32);
+        const std::uint32_t k = cooc_index_.find(hash, [&](std::uint32_t c) { return cooc_[c].key == key; });
+        if (k != detail::HashSlots::kNone) {
+          ++cooc_[k].sentences;
+        } else {
+          cooc_index_.insert(hash, static_cast<std::uint32_t>(cooc_.size()));
+          cooc_.push_back({key, 1});
+        }
+      }
   }
 
  public:
   // The co-occurrence counts by entity id, sorted by (a, b) with a < b.
   std::vector<CoOccurrence> cooccurrences() const {
-    // Sorted as views, then copied once.
-    struct Pair { std::string_view a, b; std::uint32_t n; };
+    // The entities' ranks in id order, so that the pairs sort by two integers; the ids are
+    // distinct, so the order is the ids' order. Copied to strings once, sorted.
+    std::vector<std::uint32_t> by_id(names_.size()), rank(names_.size());
+    for (std::uint32_t k = 0; k < by_id.size(); ++k) by_id[k] = k;
+    std::sort(by_id.begin(), by_id.end(), [&](std::uint32_t x, std::uint32_t y) { return names_[x] < names_[y]; });
+    for (std::uint32_t r = 0; r < by_id.size(); ++r) rank[by_id[r]] = r;
+    struct Pair { std::uint32_t a, b, n; };  // ranks, a < b
     std::vector<Pair> pairs;
     pairs.reserve(cooc_.size());
-    for (const auto& [key, n] : cooc_) {
-      const std::string_view a = names_[key >> 32], b = names_[key & 0xFFFFFFFFu];
-      pairs.push_back(a < b ? Pair{a, b, n} : Pair{b, a, n});
+    for (const auto& c : cooc_) {
+      const std::uint32_t a = rank[c.key >> 32], b = rank[c.key & 0xFFFFFFFFu];
+      pairs.push_back(a < b ? Pair{a, b, c.sentences} : Pair{b, a, c.sentences});
     }
-    std::sort(pairs.begin(), pairs.end(), [](const Pair& x, const Pair& y) {
-      return x.a != y.a ? x.a < y.a : x.b < y.b;
-    });
+    std::sort(pairs.begin(), pairs.end(), [](const Pair& x, const Pair& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
     std::vector<CoOccurrence> out;
     out.reserve(pairs.size());
-    for (const auto& p : pairs) out.push_back({std::string(p.a), std::string(p.b), p.n});
+    for (const auto& p : pairs) out.push_back({std::string(names_[by_id[p.a]]), std::string(names_[by_id[p.b]]), p.n});
     return out;
   }
 
@@ -1203,10 +1222,15 @@ class SentenceBuilder {
   std::vector<std::uint32_t> clause_prefix_;  // clause-break words before token k
   std::vector<std::uint32_t> classes_;        // grammar.tsv classes of token k, one bit each
   std::map<std::tuple<std::string, RelationType, std::string>, Relation> found_;
-  std::unordered_map<std::string_view, std::uint32_t> numbers_;  // entity id -> number
-  std::vector<std::string_view> names_;                          // number -> entity id
-  std::vector<std::uint32_t> ids_;                          // scratch
-  std::unordered_map<std::uint64_t, std::uint32_t> cooc_;   // (number a, number b) -> sentences
+  detail::HashSlots numbers_;              // hash of an entity id -> its number
+  std::vector<std::string_view> names_;    // number -> entity id
+  std::vector<std::uint32_t> ids_;         // scratch
+  struct Cooc {
+    std::uint64_t key;                     // (number a, number b), a < b
+    std::uint32_t sentences;
+  };
+  std::vector<Cooc> cooc_;                 // in order of first co-occurrence
+  detail::HashSlots cooc_index_;           // hash of a key -> its index in cooc_
 };
 
 }  // namespace

@@ -332,6 +332,7 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
   std::vector<Accepted> names;
   names.reserve(matches.size() + rule_matches.size());  // a Mention is large: no regrowth
   detail::IndexSet seen;  // entities with a full name taken
+  seen.reserve(64);       // those a news article names, without regrowth
   leftmost_longest(matches, aliases, MentionKind::name, [&](std::size_t k, Blocked blocked) {
     const AliasInfo& a = aliases[matches[k].alias];
     const char* reason = nullptr;
@@ -534,6 +535,7 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
   doc.entities.reserve(all.size());
   // entity id -> index in doc.entities, by the ids' hashes
   detail::HashSlots entity_index;
+  entity_index.reserve(all.size());
   for (Accepted* acc : all) {
     Mention& m = acc->mention;
     const std::uint32_t g = acc->gaz_entity;
