@@ -9,7 +9,8 @@ INPUT is a directory of .txt files (read recursively, files matching --glob, in 
 of a document being its file name) or a JSON Lines file of {"id", "date", "text"} objects, exactly
 as nercore-extract reads them. The corpus is split into contiguous partitions of about equal size; a
 dask.bag maps each partition to a worker, which loads its own nercore.Pipeline, annotates the
-partition's documents and builds the partition's actor graph. The driver writes the documents'
+partition's documents (Pipeline.annotate_many, in runs of 64 of one date) and builds the
+partition's actor graph. The driver writes the documents'
 JSON lines in input order and merges the partition graphs, giving DIR/articles.jsonl and
 DIR/actors.graphml: the same files as `nercore-extract --out-dir DIR` with the same --date and
 --gazetteers.
@@ -38,6 +39,7 @@ import time
 from typing import Any, Iterator
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_GAZETTEERS, EXIT_OUTPUT, EXIT_TIMEOUT = 0, 1, 2, 3, 4, 5
+BATCH = 64  # documents per Pipeline.annotate_many call, as nercore-extract groups them
 
 
 # ------------------------------------------------------------------------------------------------
@@ -238,11 +240,30 @@ def annotate_partition(spec: tuple, gazetteers: str | None, default_date: str) -
     loaded = time.perf_counter()
     graph = nercore.GraphBuilder()
     lines, errors, nbytes = [], [], 0
+    # Runs of up to BATCH consecutive documents of one date go to annotate_many, which runs each
+    # stage over the whole run (faster than one annotate() per document: the stages' tables stay
+    # in the CPU caches); the output is the same.
+    batch: list[tuple[str, str]] = []
+    batch_date = None
+
+    def flush() -> None:
+        nonlocal nbytes
+        if not batch:
+            return
+        docs = pipeline.annotate_many([text for _, text in batch],
+                                      doc_ids=[doc_id for doc_id, _ in batch], date=batch_date)
+        for doc in docs:
+            lines.append(doc.to_json())
+            graph.add(doc)
+            nbytes += doc.bytes
+        batch.clear()
+
     for doc_id, date, text in documents(spec, default_date, errors):
-        doc = pipeline.annotate(text, doc_id, date)
-        lines.append(doc.to_json())
-        graph.add(doc)
-        nbytes += doc.bytes
+        if date != batch_date or len(batch) == BATCH:
+            flush()
+            batch_date = date
+        batch.append((doc_id, text))
+    flush()
     return {"lines": lines, "graph": graph, "errors": errors, "bytes": nbytes,
             "load_seconds": loaded - started, "seconds": time.perf_counter() - loaded}
 
