@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "nercore.h"
 #include "nercore/export.hpp"
@@ -125,6 +126,51 @@ int nercore_annotate_json(const nercore_pipeline* pipeline, const char* text, si
     *json_out = out;
     return 0;
   } catch (...) {
+    set_current_exception(err);
+    return 1;
+  }
+}
+
+int nercore_annotate_json_many(const nercore_pipeline* pipeline, size_t count, const char* const* texts,
+                               const size_t* lengths, const char* const* doc_ids, const char* const* dates,
+                               char** json_out, nercore_error** err) {
+  if (err != nullptr) *err = nullptr;
+  if (json_out != nullptr)
+    for (size_t i = 0; i < count; ++i) json_out[i] = nullptr;
+  if (pipeline == nullptr || (count > 0 && (texts == nullptr || lengths == nullptr || json_out == nullptr))) {
+    invalid_argument(err, "nercore_annotate_json_many: pipeline, texts, lengths or json_out is NULL");
+    return 1;
+  }
+  for (size_t i = 0; i < count; ++i) {
+    if (texts[i] == nullptr && lengths[i] > 0) {
+      invalid_argument(err, "nercore_annotate_json_many: a text is NULL");
+      return 1;
+    }
+    if (lengths[i] > std::numeric_limits<std::uint32_t>::max()) {
+      invalid_argument(err, "nercore_annotate_json_many: a text is 4 GiB or more");
+      return 1;
+    }
+  }
+  try {
+    std::vector<nercore::Pipeline::Text> batch(count);
+    for (size_t i = 0; i < count; ++i) {
+      batch[i].text = lengths[i] == 0 ? std::string_view() : std::string_view(texts[i], lengths[i]);
+      if (doc_ids != nullptr && doc_ids[i] != nullptr) batch[i].id = doc_ids[i];
+      if (dates != nullptr && dates[i] != nullptr) batch[i].date = dates[i];
+    }
+    const std::vector<nercore::Document> docs = pipeline->pipeline.annotate_many(batch);
+    for (size_t i = 0; i < count; ++i) {
+      const std::string json = nercore::to_json(docs[i]);
+      json_out[i] = static_cast<char*>(std::malloc(json.size() + 1));
+      if (json_out[i] == nullptr) throw std::bad_alloc();
+      std::memcpy(json_out[i], json.c_str(), json.size() + 1);
+    }
+    return 0;
+  } catch (...) {
+    for (size_t i = 0; i < count; ++i) {  // all or nothing
+      std::free(json_out[i]);
+      json_out[i] = nullptr;
+    }
     set_current_exception(err);
     return 1;
   }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* File: c_api_test.c
  * Test of the C API, compiled as C99: open the bundled gazetteers, annotate a sentence, look for
- * the expected entities in the JSON, check the errors of a bad directory and of bad arguments, and
+ * the expected entities in the JSON, annotate a batch (the JSON of one call per text), check the
+ * errors of a bad directory and of bad arguments, and
  * free everything (the asan preset checks that nothing leaks).
  * Usage: c_api_test GAZETTEER_DIR */
 #include <stdio.h>
@@ -91,6 +92,65 @@ static void test_annotate(const char* dir) {
   nercore_pipeline_free(p);
 }
 
+/* A batch gives, text for text, the JSON of one nercore_annotate_json call each; bad arguments
+ * fail the whole batch and leave no string to free. */
+static void test_annotate_many(const char* dir) {
+  nercore_error* err = NULL;
+  nercore_pipeline* p = nercore_pipeline_open(dir, &err);
+  CHECK(p != NULL);
+  if (p == NULL) {
+    nercore_error_free(err);
+    return;
+  }
+  const char* texts[4] = {"\xC2\xAB Emmanuel Macron \xC2\xBB a rencontr\xC3\xA9 Olaf Scholz. La Chine soutient la Russie.",
+                          NULL, "la \xFF Chine", "la Russie!!!"};
+  const size_t lengths[4] = {strlen(texts[0]), 0, strlen(texts[2]), 9};
+  const char* ids[4] = {"a", NULL, "c", "d"};
+  const char* dates[4] = {"2024-06-19", "2024-06-20", NULL, "2023-01-02"};
+  char* batch[4] = {NULL, NULL, NULL, NULL};
+  int rc = nercore_annotate_json_many(p, 4, texts, lengths, ids, dates, batch, &err);
+  CHECK(rc == 0);
+  CHECK(err == NULL);
+  for (int i = 0; i < 4; ++i) {
+    char* one = NULL;
+    CHECK(nercore_annotate_json(p, texts[i], lengths[i], ids[i], dates[i], &one, NULL) == 0);
+    CHECK(batch[i] != NULL && one != NULL && strcmp(batch[i], one) == 0);
+    nercore_string_free(one);
+  }
+  CHECK(batch[0] != NULL && strstr(batch[0], "\"type\":\"SUPPORT\"") != NULL);
+  CHECK(batch[3] != NULL && strstr(batch[3], "\"bytes\":9") != NULL);
+  for (int i = 0; i < 4; ++i) nercore_string_free(batch[i]);
+
+  /* No id and date arrays. */
+  rc = nercore_annotate_json_many(p, 1, texts, lengths, NULL, NULL, batch, &err);
+  CHECK(rc == 0 && err == NULL && batch[0] != NULL);
+  CHECK(batch[0] != NULL && strstr(batch[0], "\"doc\":\"\"") != NULL);
+  nercore_string_free(batch[0]);
+
+  /* An empty batch succeeds, even without arrays. */
+  CHECK(nercore_annotate_json_many(p, 0, NULL, NULL, NULL, NULL, NULL, &err) == 0);
+  CHECK(err == NULL);
+
+  /* Bad arguments: an error, and every output NULL. */
+  const size_t bad_lengths[4] = {lengths[0], 5, lengths[2], lengths[3]};
+  static char sentinel[] = "not NULL before the call";
+  for (int i = 0; i < 4; ++i) batch[i] = sentinel;
+  rc = nercore_annotate_json_many(p, 4, texts, bad_lengths, ids, dates, batch, &err);
+  CHECK(rc != 0);
+  CHECK(err != NULL && strcmp(nercore_error_code(err), "N009") == 0);
+  for (int i = 0; i < 4; ++i) CHECK(batch[i] == NULL);
+  nercore_error_free(err);
+  err = NULL;
+  rc = nercore_annotate_json_many(p, 2, NULL, lengths, NULL, NULL, batch, &err);
+  CHECK(rc != 0 && err != NULL);
+  nercore_error_free(err);
+  err = NULL;
+  rc = nercore_annotate_json_many(NULL, 0, NULL, NULL, NULL, NULL, NULL, &err);
+  CHECK(rc != 0 && err != NULL);
+  nercore_error_free(err);
+  nercore_pipeline_free(p);
+}
+
 static void test_bad_directory(void) {
   nercore_error* err = NULL;
   nercore_pipeline* p = nercore_pipeline_open("/nonexistent/nercore/gazetteers", &err);
@@ -124,6 +184,7 @@ int main(int argc, char** argv) {
   }
   CHECK(strlen(nercore_version()) > 0);
   test_annotate(argv[1]);
+  test_annotate_many(argv[1]);
   test_bad_directory();
   if (failures > 0) {
     fprintf(stderr, "%d check(s) failed\n", failures);
