@@ -70,6 +70,15 @@ MB=$(python3 -c "import os; print(os.path.getsize('$CORPUS') / 1e6)")
 HAVE_HYPERFINE=0
 command -v hyperfine >/dev/null 2>&1 && HAVE_HYPERFINE=1
 
+seconds_of() {  # LOG COMMAND...: wall seconds of COMMAND, its output to LOG
+  local log=$1 t0 t1
+  shift
+  t0=$(date +%s.%N)
+  "$@" >"$log" 2>&1 || return 1
+  t1=$(date +%s.%N)
+  echo "$t1 - $t0" | bc -l
+}
+
 # median_seconds NAME CMD...: runs CMD $RUNS times (after one warm-up), whole process, output to
 # $OUT/NAME.log; prints the median wall time in seconds, or "NA" if the command failed.
 median_seconds() {
@@ -85,13 +94,11 @@ median_seconds() {
       echo NA
     fi
   else
-    local times=() t0 t1
+    local times=() t
     "$@" >"$log" 2>&1 || { echo NA; return; }
     for ((i = 0; i < RUNS; i++)); do
-      t0=$(date +%s.%N)
-      "$@" >"$log" 2>&1 || { echo NA; return; }
-      t1=$(date +%s.%N)
-      times+=("$(echo "$t1 - $t0" | bc -l)")
+      t=$(seconds_of "$log" "$@") || { echo NA; return; }
+      times+=("$t")
     done
     printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'
   fi
@@ -133,14 +140,6 @@ fi
 # work of one with nothing shared but the machine: 2 x (1 thread) / (both) is what this machine
 # gives two cores' worth of independent work, the ceiling for two threads.
 : > "$OUT/thread_pairs.txt"
-seconds_of() {  # LOG COMMAND...: wall seconds of COMMAND, its output to LOG
-  local log=$1 t0 t1
-  shift
-  t0=$(date +%s.%N)
-  "$@" >"$log" 2>&1 || return 1
-  t1=$(date +%s.%N)
-  echo "$t1 - $t0" | bc -l
-}
 two_at_once() {  # COMMAND...: runs two copies at once; fails if either does
   local a b ra=0 rb=0
   "$@" & a=$!

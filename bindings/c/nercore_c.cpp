@@ -75,6 +75,20 @@ void invalid_argument(nercore_error** err, const char* what) noexcept {
   }
 }
 
+/// The `len` bytes at `text` (which may be NULL when len is 0).
+std::string_view text_view(const char* text, std::size_t len) {
+  return len == 0 ? std::string_view() : std::string_view(text, len);
+}
+
+/// A document's JSON line in a malloc'ed, NUL-terminated copy; throws std::bad_alloc.
+char* json_copy(const nercore::Document& doc) {
+  const std::string json = nercore::to_json(doc);
+  char* out = static_cast<char*>(std::malloc(json.size() + 1));
+  if (out == nullptr) throw std::bad_alloc();
+  std::memcpy(out, json.c_str(), json.size() + 1);
+  return out;
+}
+
 }  // namespace
 
 extern "C" {
@@ -116,14 +130,9 @@ int nercore_annotate_json(const nercore_pipeline* pipeline, const char* text, si
     return 1;
   }
   try {
-    const std::string_view input = len == 0 ? std::string_view() : std::string_view(text, len);
     const nercore::Document doc = pipeline->pipeline.annotate(
-        input, doc_id != nullptr ? doc_id : "", date != nullptr ? date : "");
-    const std::string json = nercore::to_json(doc);
-    char* out = static_cast<char*>(std::malloc(json.size() + 1));
-    if (out == nullptr) throw std::bad_alloc();
-    std::memcpy(out, json.c_str(), json.size() + 1);
-    *json_out = out;
+        text_view(text, len), doc_id != nullptr ? doc_id : "", date != nullptr ? date : "");
+    *json_out = json_copy(doc);
     return 0;
   } catch (...) {
     set_current_exception(err);
@@ -154,17 +163,12 @@ int nercore_annotate_json_many(const nercore_pipeline* pipeline, size_t count, c
   try {
     std::vector<nercore::Pipeline::Text> batch(count);
     for (size_t i = 0; i < count; ++i) {
-      batch[i].text = lengths[i] == 0 ? std::string_view() : std::string_view(texts[i], lengths[i]);
+      batch[i].text = text_view(texts[i], lengths[i]);
       if (doc_ids != nullptr && doc_ids[i] != nullptr) batch[i].id = doc_ids[i];
       if (dates != nullptr && dates[i] != nullptr) batch[i].date = dates[i];
     }
     const std::vector<nercore::Document> docs = pipeline->pipeline.annotate_many(batch);
-    for (size_t i = 0; i < count; ++i) {
-      const std::string json = nercore::to_json(docs[i]);
-      json_out[i] = static_cast<char*>(std::malloc(json.size() + 1));
-      if (json_out[i] == nullptr) throw std::bad_alloc();
-      std::memcpy(json_out[i], json.c_str(), json.size() + 1);
-    }
+    for (size_t i = 0; i < count; ++i) json_out[i] = json_copy(docs[i]);
     return 0;
   } catch (...) {
     for (size_t i = 0; i < count; ++i) {  // all or nothing

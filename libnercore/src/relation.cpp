@@ -1151,13 +1151,10 @@ class SentenceBuilder {
   // Entities are numbered per document, so that the pair counts need no string keys; both
   // tables are flat (no allocation per entity or per pair).
   std::uint32_t entity_number(std::string_view id) {
-    const std::uint32_t hash = detail::hash_word(id);
-    std::uint32_t number = numbers_.find(hash, [&](std::uint32_t k) { return names_[k] == id; });
-    if (number == detail::HashSlots::kNone) {
-      number = static_cast<std::uint32_t>(names_.size());
-      numbers_.insert(hash, number);
-      names_.push_back(id);
-    }
+    const auto [number, added] = numbers_.find_or_insert(
+        detail::hash_word(id), [&](std::uint32_t k) { return names_[k] == id; },
+        static_cast<std::uint32_t>(names_.size()));
+    if (added) names_.push_back(id);
     return number;
   }
 
@@ -1169,14 +1166,11 @@ class SentenceBuilder {
     for (std::size_t i = 0; i < ids_.size(); ++i)
       for (std::size_t j = i + 1; j < ids_.size(); ++j) {
         const std::uint64_t key = (static_cast<std::uint64_t>(ids_[i]) << 32) | ids_[j];
-        const auto hash = static_cast<std::uint32_t>((key * 0x9E3779B97F4A7C15ULL) >> 32);
-        const std::uint32_t k = cooc_index_.find(hash, [&](std::uint32_t c) { return cooc_[c].key == key; });
-        if (k != detail::HashSlots::kNone) {
-          ++cooc_[k].sentences;
-        } else {
-          cooc_index_.insert(hash, static_cast<std::uint32_t>(cooc_.size()));
-          cooc_.push_back({key, 1});
-        }
+        const auto [k, added] = cooc_index_.find_or_insert(
+            detail::mix_hash(key), [&](std::uint32_t c) { return cooc_[c].key == key; },
+            static_cast<std::uint32_t>(cooc_.size()));
+        if (added) cooc_.push_back({key, 0});
+        ++cooc_[k].sentences;
       }
   }
 

@@ -15,6 +15,12 @@
 
 namespace nercore::detail {
 
+/// A 32-bit hash of an integer key (Fibonacci hashing: the high bits of the product), for the
+/// tables keyed by indices or pairs of them.
+inline std::uint32_t mix_hash(std::uint64_t key) noexcept {
+  return static_cast<std::uint32_t>((key * 0x9E3779B97F4A7C15ULL) >> 32);
+}
+
 class HashSlots {
  public:
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
@@ -29,6 +35,14 @@ class HashSlots {
       if (s.value_plus1 == 0) return kNone;
       if (s.hash == hash && is(s.value_plus1 - 1)) return s.value_plus1 - 1;
     }
+  }
+  /// The value with this hash for which `is(value)` holds, and false; or, if there is none,
+  /// `value`, added, and true.
+  template <typename Is>
+  std::pair<std::uint32_t, bool> find_or_insert(std::uint32_t hash, Is&& is, std::uint32_t value) {
+    if (const std::uint32_t found = find(hash, is); found != kNone) return {found, false};
+    insert(hash, value);
+    return {value, true};
   }
   /// Room for `n` values without a rehash (an empty table only).
   void reserve(std::size_t n) {
@@ -78,9 +92,7 @@ class IndexSet {
   }
   /// Adds v if it is not in the set yet; returns whether it was added.
   bool insert(std::uint32_t v) {
-    if (contains(v)) return false;
-    slots_.insert(hash(v), v);
-    return true;
+    return slots_.find_or_insert(hash(v), [v](std::uint32_t x) { return x == v; }, v).second;
   }
   std::size_t size() const noexcept { return slots_.size(); }
   /// Room for `n` values without a rehash (an empty set only).
@@ -90,7 +102,7 @@ class IndexSet {
   void for_each(F&& f) const { slots_.for_each(std::forward<F>(f)); }
 
  private:
-  static std::uint32_t hash(std::uint32_t v) { return static_cast<std::uint32_t>((v * 0x9E3779B97F4A7C15ULL) >> 32); }
+  static std::uint32_t hash(std::uint32_t v) { return mix_hash(v); }
   HashSlots slots_;
 };
 
