@@ -628,6 +628,8 @@ bool Gazetteer::followed_by_name(const Segmentation& seg, std::uint32_t t) const
 
 std::vector<GazetteerMatch> Gazetteer::match(const Segmentation& seg, ShortForms short_forms) const {
   std::vector<GazetteerMatch> out;
+  // about one match in 10 to 20 tokens in news text: most articles' matches without regrowth
+  out.reserve(seg.tokens.size() / 16);
   const Impl& im = *impl_;
   // Entities with a full name matched so far.
   detail::IndexSet introduced;

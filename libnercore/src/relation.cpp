@@ -49,6 +49,7 @@ struct TriggerLexicon::Impl {
   std::vector<TriggerEntry> entries;
   std::vector<ModalityCue> cues;
   std::vector<std::vector<Words>> entry_targets;   // folded prepositions per entry; {} = direct
+  std::vector<std::vector<Words>> entry_targets_not_de;  // the same without "de" and "d"
   std::vector<bool> entry_direct;                  // "_" in targets
   // One trie for the trigger forms, the modality cues and the grammar words, so that each token
   // is looked up once: its nodes carry trigger entries, cues, or neither.
@@ -192,6 +193,10 @@ Result<TriggerLexicon> TriggerLexicon::from_text(std::string_view relations,
       if (t == "_") direct = true;
       else if (auto w = detail::folded_words(t); !w.empty()) targets.push_back(std::move(w));
     }
+    std::vector<Words> not_de;
+    for (const auto& w : targets)
+      if (!(w.size() == 1 && (w[0] == "de" || w[0] == "d"))) not_de.push_back(w);
+    impl->entry_targets_not_de.push_back(std::move(not_de));
     impl->entry_targets.push_back(std::move(targets));
     impl->entry_direct.push_back(direct);
     for (const auto& form : entry.forms) {
@@ -299,7 +304,8 @@ class SentenceBuilder {
         actors_.resize(opt_.max_actors_per_sentence);
         ++doc_.diagnostics.pair_cap_hits;
       }
-      std::vector<TriggerHit> trig;
+      auto& trig = sentence_triggers_;
+      trig.clear();
       while (ti < triggers.size() && triggers[ti].first < t1) {
         if (triggers[ti].first >= t0) trig.push_back(triggers[ti]);
         ++ti;
@@ -953,8 +959,7 @@ class SentenceBuilder {
         }
         if (src.empty()) {
           const Actor* target = nullptr;
-          std::vector<Words> other;  // the target prepositions other than "de"
-          for (const auto& w : preps) if (!(w.size() == 1 && (w[0] == "de" || w[0] == "d"))) other.push_back(w);
+          const auto& other = lex_.entry_targets_not_de[th.entry];  // the target prepositions but "de"
           if (agent) {
             src = agent->entity;
             // "l'invasion de l'Ukraine par la Russie", "les sanctions imposées à l'Iran par le Canada"
@@ -1208,6 +1213,7 @@ class SentenceBuilder {
   std::vector<Actor> history_;
   std::vector<Actor> subjects_;  // subjects of the last sentences, for pronouns
   std::string last_meet_source_;  // the source of the last MEET, for "lors de cette rencontre"
+  std::vector<TriggerHit> sentence_triggers_;
   std::vector<CueHit> sentence_cues_;
   mutable std::vector<Prep> prep_cache_;        // per actor of the sentence
   mutable std::vector<std::uint8_t> prep_done_;

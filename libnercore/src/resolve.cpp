@@ -38,7 +38,8 @@ std::string alias_rule(const AliasInfo& a) {
   }
   std::string rule;
   rule.reserve(kind.size() + a.source.size() + line_size);
-  return rule.append(kind).append(a.source).append(line, line_size);
+  rule.append(kind).append(a.source).append(line, line_size);
+  return rule;  // not `return rule.append(...)`: that copies (an allocation more per mention)
 }
 
 struct Accepted {
@@ -470,8 +471,13 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
     }
     // Bare surnames of unknown people, after their full name.
     if (!short_forms.empty()) {
-      std::unordered_map<std::string, std::uint32_t> first_end;  // entity -> end of first mention
-      for (const auto& f : found) first_end.try_emplace(f.mention.entity, f.mention.span.end);
+      // entity -> its first mention in `found` (in text order), by the ids' hashes
+      detail::HashSlots first_of;
+      first_of.reserve(found.size());
+      for (std::uint32_t i = 0; i < found.size(); ++i) {
+        const std::string& id = found[i].mention.entity;
+        first_of.find_or_insert(detail::hash_word(id), [&](std::uint32_t j) { return found[j].mention.entity == id; }, i);
+      }
       std::vector<Accepted> extra;
       for (std::uint32_t k = 0; k < seg.tokens.size(); ++k) {
         const Token& t = seg.tokens[k];
@@ -479,8 +485,8 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
         const std::string* sf = short_form(seg.norm(t), detail::token_hash(seg, k));
         if (!sf) continue;
         if (overlaps_any(names, t.span) || overlaps_any(found, t.span)) continue;
-        auto fe = first_end.find(*sf);
-        if (fe == first_end.end() || fe->second > t.span.begin) continue;
+        const std::uint32_t first = first_of.find(detail::hash_word(*sf), [&](std::uint32_t j) { return found[j].mention.entity == *sf; });
+        if (first == detail::HashSlots::kNone || found[first].mention.span.end > t.span.begin) continue;
         Mention m;
         m.span = t.span;
         m.text = std::string(text.substr(t.span.begin, t.span.size()));
@@ -536,6 +542,10 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
   // entity id -> index in doc.entities, by the ids' hashes
   detail::HashSlots entity_index;
   entity_index.reserve(all.size());
+  // each mention's entity, so that each entity's list of mentions is allocated once, at its size
+  std::vector<std::uint32_t> entity_of;
+  entity_of.reserve(all.size());
+  const std::size_t first_mention = doc.mentions.size();
   for (Accepted* acc : all) {
     Mention& m = acc->mention;
     const std::uint32_t g = acc->gaz_entity;
@@ -556,9 +566,13 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
       doc.entities.push_back(std::move(e));
       entity_index.insert(hash, index);
     }
-    doc.entities[index].mentions.push_back(doc.mentions.size());
+    entity_of.push_back(index);
     doc.mentions.push_back(std::move(m));
   }
+  std::vector<std::uint32_t> count(doc.entities.size(), 0);
+  for (const std::uint32_t e : entity_of) ++count[e];
+  for (std::size_t e = 0; e < doc.entities.size(); ++e) doc.entities[e].mentions.reserve(count[e]);
+  for (std::size_t k = 0; k < entity_of.size(); ++k) doc.entities[entity_of[k]].mentions.push_back(first_mention + k);
 }
 
 }  // namespace nercore

@@ -100,6 +100,20 @@ TEST_CASE("unknown names get a stable id and a later surname links to them", "[r
   CHECK(e->type == EntityType::person);
   CHECK_FALSE(e->known);
   CHECK(e->mentions.size() == 2);
+  // a bare surname before the full name is not a mention; each entity lists its own mentions, in
+  // text order
+  auto late = pipeline().annotate("Valmont hésite. M. Jean Valmont a parlé, puis Valmont a signé.");
+  const Entity* v = late.find_entity("jean_valmont");
+  REQUIRE(v != nullptr);
+  REQUIRE(v->mentions.size() == 2);
+  CHECK(late.mentions[v->mentions[0]].text == "Jean Valmont");
+  CHECK(late.mentions[v->mentions[1]].text == "Valmont");
+  CHECK(late.mentions[v->mentions[1]].span.begin > late.mentions[v->mentions[0]].span.end);
+  for (const auto& ent : late.entities)
+    for (std::size_t i = 0; i < ent.mentions.size(); ++i) {
+      CHECK(late.mentions[ent.mentions[i]].entity == ent.id);
+      if (i > 0) CHECK(ent.mentions[i - 1] < ent.mentions[i]);
+    }
   // gazetteer names win over rules: "M. Poutine" is the known person, span without the title
   auto k = pipeline().annotate("M. Poutine arrive.");
   REQUIRE(k.mentions.size() == 1);

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -127,8 +128,9 @@ class TokenTrie {
     }
     const auto& toks = seg.tokens;
     const auto n = static_cast<std::uint32_t>(toks.size());
-    std::vector<std::uint32_t> starts(n);
-    std::uint32_t* pos = starts.data();
+    // written by filter_pass before it is read: no zeroing of a slot per token
+    const auto starts = std::make_unique_for_overwrite<std::uint32_t[]>(n);
+    std::uint32_t* pos = starts.get();
     const Token* tok = toks.data();
     const std::uint32_t* hashes = seg.hashes.data();
     const std::uint32_t k = filter_pass(tok, hashes, n, start_filter_.data(), pos);
