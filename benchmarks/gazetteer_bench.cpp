@@ -6,7 +6,10 @@
 //
 //   nercore-bench-gazetteer gaz1m.txt 1000000
 //
-// Prints: entries, aliases, parse and build seconds, RSS growth and peak RSS.
+// Prints: entries, aliases, parse and build seconds, RSS growth and peak RSS. With a fourth
+// argument, then saves the gazetteer as a snapshot there (Gazetteer::save) and prints its time and
+// size; `nercore-bench-gazetteer --load SNAPSHOT` times reading it back (Gazetteer::load), in a
+// process of its own for its peak RSS.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -19,8 +22,23 @@
 using namespace nercore;
 
 int main(int argc, char** argv) {
+  if (argc == 3 && std::string(argv[1]) == "--load") {
+    const std::size_t rss0 = bench::current_rss_bytes();
+    const double t0 = bench::now_seconds();
+    auto gz = Gazetteer::load(argv[2]);
+    const double t1 = bench::now_seconds();
+    if (!gz) {
+      std::cerr << gz.error().to_string() << "\n";
+      return 1;
+    }
+    std::printf("entries %zu  aliases %zu  load_s %.3f  rss_growth_mb %.1f  peak_rss_mb %.1f\n",
+                gz->entities().size(), gz->aliases().size(), t1 - t0,
+                (bench::current_rss_bytes() - rss0) / 1e6, bench::peak_rss_bytes() / 1e6);
+    return 0;
+  }
   if (argc < 3) {
-    std::cerr << "usage: nercore-bench-gazetteer NAMES_FILE N [TSV_CACHE_DIR]\n";
+    std::cerr << "usage: nercore-bench-gazetteer NAMES_FILE N [TSV_CACHE_DIR [SNAPSHOT]]\n"
+                 "       nercore-bench-gazetteer --load SNAPSHOT\n";
     return 2;
   }
   const std::filesystem::path names = argv[1];
@@ -56,5 +74,15 @@ int main(int argc, char** argv) {
               "rss_growth_mb %.1f  peak_rss_mb %.1f\n",
               gz->entities().size(), gz->aliases().size(), t1 - t0, t2 - t1, t2 - t0,
               (rss1 - rss0) / 1e6, bench::peak_rss_bytes() / 1e6);
+  if (argc > 4) {
+    std::fflush(stdout);
+    const double t3 = bench::now_seconds();
+    if (auto st = gz->save(argv[4]); !st) {
+      std::cerr << st.error().to_string() << "\n";
+      return 1;
+    }
+    std::printf("snapshot_save_s %.3f  snapshot_mb %.1f\n", bench::now_seconds() - t3,
+                static_cast<double>(std::filesystem::file_size(argv[4])) / 1e6);
+  }
   return 0;
 }

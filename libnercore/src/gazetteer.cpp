@@ -6,6 +6,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <set>
@@ -13,12 +18,16 @@
 #include <span>
 #include <utility>
 
+#include <unistd.h>
+
 #include "detail/hash_slots.hpp"
+#include "detail/snapshot.hpp"
 #include "detail/string_arena.hpp"
 #include "detail/token_trie.hpp"
 #include "detail/tsv.hpp"
 #include "detail/utf8.hpp"
 #include "nercore/text.hpp"
+#include "nercore/version.hpp"
 
 namespace nercore {
 
@@ -720,6 +729,335 @@ std::vector<GazetteerMatch> Gazetteer::match_demonyms(const Segmentation& seg) c
     covered = m.last;
   }
   return out;
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots
+
+namespace {
+
+constexpr char kSnapshotMagic[8] = {'N', 'E', 'R', 'C', 'G', 'A', 'Z', '\n'};
+// Bump whenever Gazetteer::Impl, a trie or a table changes what it holds or how.
+constexpr std::uint32_t kSnapshotFormat = 1;
+constexpr std::uint32_t kByteOrder = 0x01020304;
+
+struct SnapshotHeader {
+  char magic[8];
+  std::uint32_t format;
+  std::uint32_t byte_order;
+  std::uint64_t build;     // snapshot_build(): this build's hashes and version
+  std::uint64_t key;       // the caller's key (a fingerprint of the sources)
+  std::uint64_t payload;   // bytes after the header
+  std::uint64_t checksum;  // of those bytes
+};
+static_assert(sizeof(SnapshotHeader) == 48 && std::has_unique_object_representations_v<SnapshotHeader>);
+
+std::uint64_t bytes_hash(std::string_view s) { return std::hash<std::string_view>{}(s); }
+
+// What a snapshot's tables depend on beyond their bytes: the hash functions their slots were
+// placed by, and the version of nercore. A snapshot of another build is stale, not damaged.
+std::uint64_t snapshot_build() {
+  const std::string probe = fmt::format("{}|{}|{}|{}", NERCORE_VERSION_STRING, detail::hash_word("nercore"),
+                                        bytes_hash("nercore"), sizeof(void*));
+  return bytes_hash(probe);
+}
+
+// The arena's blocks laid end to end (the snapshot's strings): a view into the arena is an
+// offset into them.
+class ViewMap {
+ public:
+  explicit ViewMap(const detail::StringArena& arena) {
+    arena.for_each_block([&](std::string_view b) {
+      blocks_.push_back({b.data(), b.size(), size_});
+      size_ += b.size();
+    });
+    by_address_ = blocks_;
+    std::sort(by_address_.begin(), by_address_.end(),
+              [](const Block& a, const Block& b) { return std::less<>()(a.data, b.data); });
+  }
+  std::uint64_t size() const noexcept { return size_; }
+  template <typename F>
+  void for_each_block(F&& f) const {
+    for (const Block& b : blocks_) f(std::string_view(b.data, b.size));
+  }
+  /// Writes `v` as (offset, size) into the strings; false if it is not in the arena.
+  bool put(detail::SnapshotWriter& w, std::string_view v) const {
+    std::uint64_t offset = 0;
+    if (!v.empty()) {
+      // most views follow the one before in the same block: that block is tried first
+      if (!within(last_, v)) {
+        auto it = std::upper_bound(by_address_.begin(), by_address_.end(), v.data(),
+                                   [](const char* p, const Block& b) { return std::less<>()(p, b.data); });
+        if (it == by_address_.begin() || !within(&*std::prev(it), v)) return false;
+        last_ = &*std::prev(it);
+      }
+      offset = last_->offset + static_cast<std::uint64_t>(v.data() - last_->data);
+    }
+    w.put(static_cast<std::uint32_t>(offset));
+    w.put(static_cast<std::uint32_t>(v.size()));
+    return true;
+  }
+
+ private:
+  struct Block {
+    const char* data;
+    std::size_t size;
+    std::uint64_t offset;
+  };
+  static bool within(const Block* b, std::string_view v) {
+    return b != nullptr && std::greater_equal<>()(v.data(), b->data) &&
+           std::less<>()(v.data(), b->data + b->size) &&
+           v.size() <= b->size - static_cast<std::size_t>(v.data() - b->data);
+  }
+  std::vector<Block> blocks_, by_address_;
+  std::uint64_t size_ = 0;
+  mutable const Block* last_ = nullptr;
+};
+
+std::string_view get_view(detail::SnapshotReader& r, std::string_view blob, const char* what) {
+  const auto offset = r.get<std::uint32_t>(what);
+  const auto size = r.get<std::uint32_t>(what);
+  if (!r.ok()) return {};
+  if (offset > blob.size() || size > blob.size() - offset) {
+    r.fail(what, "a string lies outside the snapshot's strings");
+    return {};
+  }
+  return size == 0 ? std::string_view() : blob.substr(offset, size);
+}
+
+Error snapshot_error(const std::filesystem::path& file, std::string message) {
+  return Error{ErrorCode::snapshot, std::move(message), file.string(), 0};
+}
+
+}  // namespace
+
+Status Gazetteer::save(const std::filesystem::path& file, std::uint64_t key) const {
+  const Impl& im = *impl_;
+  const ViewMap views(im.strings);
+  if (views.size() > 0xFFFFFFFFu) return snapshot_error(file, "more than 4 GB of strings: too large for a snapshot");
+  // Written beside the file, then renamed over it: a reader sees the old snapshot or the new one,
+  // never half of one.
+  std::filesystem::path tmp = file;
+  tmp += fmt::format(".tmp{}", static_cast<long>(::getpid()));
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (f == nullptr)
+    return Error{ErrorCode::io, fmt::format("cannot write {}: {}", tmp.filename().string(), std::strerror(errno)),
+                 file.string(), 0};
+  SnapshotHeader h{};
+  std::memcpy(h.magic, kSnapshotMagic, sizeof h.magic);
+  h.format = kSnapshotFormat;
+  h.byte_order = kByteOrder;
+  h.build = snapshot_build();
+  h.key = key;
+  bool written = std::fwrite(&h, sizeof h, 1, f) == 1;  // again below, with the size and checksum
+
+  detail::SnapshotWriter w(f);
+  bool in_arena = true;
+  auto view = [&](std::string_view v) { in_arena = views.put(w, v) && in_arena; };
+  w.put<std::uint64_t>(views.size());
+  views.for_each_block([&](std::string_view b) { w.put_raw(b); });
+  w.put<std::uint64_t>(im.entities.size());
+  for (const EntityRecord& e : im.entities) {
+    view(e.id);
+    w.put(static_cast<std::uint8_t>(e.type));
+    view(e.name);
+    w.put(static_cast<std::uint32_t>(e.attributes.size()));
+    for (const auto& [k, v] : e.attributes) {
+      view(k);
+      view(v);
+    }
+    view(e.source);
+    w.put(e.line);
+  }
+  im.ids.save(w);
+  w.put<std::uint64_t>(im.aliases.size());
+  for (const AliasInfo& a : im.aliases) {
+    w.put(a.entity);
+    w.put(a.line);
+    w.put(static_cast<std::uint8_t>(a.kind));
+    w.put(static_cast<std::uint8_t>(a.short_form | a.acronym << 1 | a.needs_capital << 2 | a.metonym << 3 |
+                                    a.not_before_name << 4));
+    view(a.office);
+    view(a.text);
+    view(a.source);
+  }
+  w.put<std::uint64_t>(im.offices.size());
+  for (const OfficeTerm& o : im.offices) {
+    w.put(o.of);
+    w.put_string(o.office);
+    w.put(o.holder);
+    w.put_string(o.from);
+    w.put_string(o.to);
+    w.put_string(o.source);
+  }
+  im.names.save(w);
+  w.put_array(im.node_alias_begin);
+  w.put_array(im.node_aliases);
+  w.put_array(im.node_flags);
+  im.demonyms.save(w);
+  w.put_array(im.node_demonym);
+  im.particles.save(w);
+  im.first_names.save(w);
+  written = w.finish() && written;
+  h.payload = w.bytes();
+  h.checksum = w.checksum();
+  written = written && std::fseek(f, 0, SEEK_SET) == 0 && std::fwrite(&h, sizeof h, 1, f) == 1;
+  const int error = errno;
+  const bool closed = std::fclose(f) == 0;
+  std::error_code ec;
+  if (!in_arena) {
+    std::filesystem::remove(tmp, ec);
+    return snapshot_error(file, "a string of the gazetteer is not in its own storage (a bug)");
+  }
+  if (!written || !closed) {
+    std::filesystem::remove(tmp, ec);
+    return Error{ErrorCode::io, fmt::format("write error: {}", std::strerror(written ? errno : error)), file.string(), 0};
+  }
+  std::filesystem::rename(tmp, file, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    return Error{ErrorCode::io, fmt::format("cannot replace the file: {}", ec.message()), file.string(), 0};
+  }
+  return Ok{};
+}
+
+Result<Gazetteer> Gazetteer::load(const std::filesystem::path& file, std::uint64_t key) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) return Error{ErrorCode::io, "is a directory, expected a file", file.string(), 0};
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (f == nullptr)
+    return Error{ErrorCode::io, fmt::format("cannot open for reading: {}", std::strerror(errno)), file.string(), 0};
+  SnapshotHeader h{};
+  const std::size_t got = std::fread(&h, 1, sizeof h, f);
+  if (got != sizeof h || std::memcmp(h.magic, kSnapshotMagic, sizeof h.magic) != 0) {
+    std::fclose(f);
+    return snapshot_error(file, got < sizeof h && std::memcmp(h.magic, kSnapshotMagic, std::min(got, sizeof h.magic)) == 0 && got >= sizeof h.magic
+                                    ? fmt::format("at byte {}, header: the file ends before it", got)
+                                    : "not a gazetteer snapshot (no NERCGAZ header at byte 0)");
+  }
+  std::string why;
+  if (h.format != kSnapshotFormat || h.byte_order != kByteOrder)
+    why = fmt::format("written in snapshot format {} (this build reads format {} in its byte order): build it again", h.format, kSnapshotFormat);
+  else if (h.build != snapshot_build())
+    why = "written by another build of nercore: build it again";
+  else if (h.key != key)
+    why = "stale: it was built from other sources (its key differs)";
+  const auto size = std::filesystem::file_size(file, ec);
+  if (why.empty() && (ec || size < sizeof h || size - sizeof h != h.payload))
+    why = fmt::format("at byte {}, payload: {} bytes announced, {} in the file", sizeof h, h.payload,
+                      ec || size < sizeof h ? 0 : size - sizeof h);
+  if (!why.empty()) {
+    std::fclose(f);
+    return snapshot_error(file, why);
+  }
+  // The strings go to the arena as one block, which the entities' and aliases' views point into;
+  // the tables are read into their vectors. The file is read a block at a time.
+  auto im = std::make_shared<Impl>();
+  detail::SnapshotReader r(f, h.payload, sizeof h);
+  std::string_view blob;
+  if (const auto n = r.get<std::uint64_t>("strings"); r.ok()) {
+    if (n > r.remaining() || n > 0xFFFFFFFFu) {
+      r.fail("strings", "its size runs past the end of the file");
+    } else if (n > 0) {
+      auto strings = std::unique_ptr<char[]>(new char[n]);
+      r.read(strings.get(), n, "strings");
+      blob = {im->strings.adopt(std::move(strings), n), n};
+    }
+  }
+  const auto count = [&](const char* what, std::size_t each) {
+    const auto n = r.get<std::uint64_t>(what);
+    // every element takes at least `each` bytes: a count beyond the file is damage, not memory to reserve
+    if (r.ok() && n > r.remaining() / each) r.fail(what, "a count larger than the file");
+    return r.ok() ? static_cast<std::size_t>(n) : 0;
+  };
+  const std::size_t entities = count("entities", 29);
+  im->entities.reserve(entities);
+  for (std::size_t i = 0; i < entities && r.ok(); ++i) {
+    EntityRecord e;
+    e.id = get_view(r, blob, "entity id");
+    const auto type = r.get<std::uint8_t>("entity type");
+    if (r.ok() && type > static_cast<std::uint8_t>(EntityType::bloc)) r.fail("entity type", "not a type this version knows");
+    e.type = static_cast<EntityType>(type);
+    e.name = get_view(r, blob, "entity name");
+    const auto attributes = r.get<std::uint32_t>("entity attributes");
+    if (r.ok() && attributes > r.remaining() / 16) r.fail("entity attributes", "a count larger than the file");
+    if (r.ok()) e.attributes.reserve(attributes);
+    for (std::uint32_t k = 0; k < attributes && r.ok(); ++k) {
+      const std::string_view key = get_view(r, blob, "attribute");
+      e.attributes.emplace_back(key, get_view(r, blob, "attribute"));
+    }
+    e.source = get_view(r, blob, "entity source");
+    e.line = r.get<std::uint32_t>("entity line");
+    im->entities.push_back(std::move(e));
+  }
+  const auto n_entities = static_cast<std::uint32_t>(im->entities.size());
+  if (r.ok() && n_entities > Impl::kEntityMask) r.fail("entities", "more entities than a gazetteer holds");
+  im->ids.load(r, n_entities, "entity index");
+  const std::size_t aliases = count("aliases", 34);
+  im->aliases.reserve(aliases);
+  for (std::size_t i = 0; i < aliases && r.ok(); ++i) {
+    AliasInfo a;
+    a.entity = r.get<std::uint32_t>("alias entity");
+    a.line = r.get<std::uint32_t>("alias line");
+    const auto kind = r.get<std::uint8_t>("alias kind");
+    const auto flags = r.get<std::uint8_t>("alias flags");
+    if (r.ok() && (a.entity >= n_entities || kind > static_cast<std::uint8_t>(MentionKind::descriptor) || flags >= 32))
+      r.fail("alias", "an entity, kind or flag out of range");
+    a.kind = static_cast<MentionKind>(kind);
+    a.short_form = flags & 1;
+    a.acronym = flags & 2;
+    a.needs_capital = flags & 4;
+    a.metonym = flags & 8;
+    a.not_before_name = flags & 16;
+    a.office = get_view(r, blob, "alias office");
+    a.text = get_view(r, blob, "alias text");
+    a.source = get_view(r, blob, "alias source");
+    im->aliases.push_back(a);
+  }
+  const std::size_t offices = count("offices", 40);
+  for (std::size_t i = 0; i < offices && r.ok(); ++i) {
+    OfficeTerm o;
+    o.of = r.get<std::uint32_t>("office");
+    r.get_string(o.office, "office");
+    o.holder = r.get<std::uint32_t>("office holder");
+    r.get_string(o.from, "office from");
+    r.get_string(o.to, "office to");
+    r.get_string(o.source, "office source");
+    if (r.ok() && (o.of >= n_entities || o.holder >= n_entities)) r.fail("office", "an entity out of range");
+    im->offices.push_back(std::move(o));
+  }
+  im->names.load(r, "name trie");
+  r.get_array(im->node_alias_begin, "name nodes");
+  r.get_array(im->node_aliases, "name nodes");
+  r.get_array(im->node_flags, "name nodes");
+  if (r.ok()) {
+    const auto& begin = im->node_alias_begin;
+    bool fine = begin.size() == std::size_t{im->names.num_nodes()} + 1 && begin.front() == 0 &&
+                begin.back() == im->node_aliases.size() && im->node_flags.size() == im->names.num_nodes();
+    for (std::size_t i = 1; fine && i < begin.size(); ++i) fine = begin[i - 1] <= begin[i];
+    for (const auto& na : im->node_aliases)
+      fine = fine && na.alias < im->aliases.size() && (na.tag & Impl::kEntityMask) < n_entities;
+    if (!fine) r.fail("name nodes", "the nodes' aliases do not fit the trie and the aliases");
+  }
+  im->demonyms.load(r, "demonym trie");
+  r.get_array(im->node_demonym, "demonym nodes");
+  if (r.ok()) {
+    bool fine = im->node_demonym.size() == im->demonyms.num_nodes();
+    for (const std::uint32_t e : im->node_demonym) fine = fine && (e == detail::TokenTrie::kNone || e < n_entities);
+    if (!fine) r.fail("demonym nodes", "the nodes' entities do not fit the trie and the entities");
+  }
+  im->particles.load(r, "particles");
+  im->first_names.load(r, "given names");
+  if (r.ok() && !r.at_end()) r.fail("end", "bytes after the last table");
+  // the checksum of the whole file, read to its end even after a failure: damage is said as such
+  const bool same = r.checksum() == h.checksum;
+  const bool io_error = r.io_error();
+  std::fclose(f);
+  if (io_error) return Error{ErrorCode::io, "read error", file.string(), 0};
+  if (!same) return snapshot_error(file, "damaged: its checksum does not match its bytes");
+  if (!r.ok()) return snapshot_error(file, "inconsistent: " + r.error());
+  return Gazetteer(std::move(im));
 }
 
 }  // namespace nercore

@@ -4,7 +4,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <functional>
+#include <string_view>
+#include <vector>
 
 #include "detail/stages.hpp"
 #include "detail/tsv.hpp"
@@ -41,13 +46,63 @@ Result<Pipeline> Pipeline::create(PipelineOptions options) {
   return Pipeline(std::move(impl));
 }
 
-Result<Pipeline> Pipeline::from_directory(const std::filesystem::path& dir) {
+namespace {
+
+// The key of a directory's gazetteer snapshot: its path as given (the mentions' rules name the
+// files by it), then the name, size and bytes of each regular file in it, in name order.
+Result<std::uint64_t> directory_fingerprint(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->is_regular_file(ec)) files.push_back(it->path());
+  if (ec) return Error{ErrorCode::io, fmt::format("cannot list the directory: {}", ec.message()), dir.string(), 0};
+  std::sort(files.begin(), files.end());
+  const std::hash<std::string_view> hash;
+  std::uint64_t key = hash(dir.string());
+  const auto mix = [&](std::uint64_t h) { key = (key ^ h) * 0x100000001B3ULL + 0x9E3779B97F4A7C15ULL; };
+  for (const auto& f : files) {
+    auto text = detail::read_file(f);
+    if (!text) return text.error();
+    mix(hash(f.filename().string()));
+    mix(text->size());
+    mix(hash(*text));
+  }
+  return key;
+}
+
+}  // namespace
+
+Result<Pipeline> Pipeline::from_directory(const std::filesystem::path& dir) { return from_directory(dir, {}); }
+
+Result<Pipeline> Pipeline::from_directory(const std::filesystem::path& dir, const DirectoryOptions& options,
+                                          GazetteerCacheUse* cache_use) {
   PipelineOptions opt;
-  GazetteerBuilder b;
-  if (auto st = b.add_directory(dir); !st) return st.error();
-  auto gz = std::move(b).build();
-  if (!gz) return gz.error();
-  opt.gazetteer = std::move(*gz);
+  if (cache_use) *cache_use = GazetteerCacheUse::none;
+  std::uint64_t key = 0;
+  bool have = false;
+  if (!options.gazetteer_cache.empty()) {
+    auto fingerprint = directory_fingerprint(dir);
+    if (!fingerprint) return fingerprint.error();
+    key = *fingerprint;
+    std::error_code ec;
+    if (std::filesystem::exists(options.gazetteer_cache, ec))
+      if (auto cached = Gazetteer::load(options.gazetteer_cache, key)) {
+        opt.gazetteer = std::move(*cached);
+        have = true;
+        if (cache_use) *cache_use = GazetteerCacheUse::loaded;
+      }
+  }
+  if (!have) {
+    GazetteerBuilder b;
+    if (auto st = b.add_directory(dir); !st) return st.error();
+    auto gz = std::move(b).build();
+    if (!gz) return gz.error();
+    opt.gazetteer = std::move(*gz);
+    if (!options.gazetteer_cache.empty()) {
+      if (auto st = opt.gazetteer.save(options.gazetteer_cache, key); !st) return st.error();
+      if (cache_use) *cache_use = GazetteerCacheUse::written;
+    }
+  }
   if (std::filesystem::exists(dir / "rules.tsv")) {
     auto rules = RegexRecognizer::from_file(dir / "rules.tsv");
     if (!rules) return rules.error();

@@ -20,6 +20,7 @@ const char* error_code_id(ErrorCode code) noexcept {
     case ErrorCode::invalid_argument: return "N009";
     case ErrorCode::icu: return "N010";
     case ErrorCode::graphml: return "N011";
+    case ErrorCode::snapshot: return "N012";
   }
   return "N999";
 }

@@ -279,6 +279,37 @@ $(diff "$TMP/jobs1" "$TMP/out" | head -c 3000)"
   cmp -s "$TMP/graph1" "$TMP/out" || fail "--jobs 4 GraphML differs from --jobs 1"
 }
 
+test_gazetteer_cache() {
+  local cache=$TMP/fr.snapshot
+  run --gazetteers "$GAZ" "$DATA/states.txt"
+  cp "$TMP/out" "$TMP/plain"
+  # first run: built and written, and said so; the output is the same as without a cache
+  run --gazetteers "$GAZ" --gazetteer-cache "$cache" "$DATA/states.txt"
+  expect_rc 0
+  [[ -s $cache ]] || fail "no snapshot written to $cache"
+  expect_in "$TMP/err" "gazetteer snapshot written to $cache"
+  cmp -s "$TMP/plain" "$TMP/out" || fail "output with a fresh cache differs from without"
+  # second run: read, not written again; same output
+  local before
+  before=$(stat -c %Y.%s "$cache")
+  sleep 1
+  run --gazetteers "$GAZ" --gazetteer-cache "$cache" "$DATA/states.txt"
+  expect_rc 0
+  expect_not_in "$TMP/err" "snapshot written"
+  [[ $(stat -c %Y.%s "$cache") == "$before" ]] || fail "the snapshot was written again on a run that could read it"
+  cmp -s "$TMP/plain" "$TMP/out" || fail "output read from the cache differs from without"
+  # a damaged snapshot is built again, and the output stays the same
+  printf 'garbage' | dd of="$cache" bs=1 seek=100 conv=notrunc status=none
+  run --gazetteers "$GAZ" --gazetteer-cache "$cache" "$DATA/states.txt"
+  expect_rc 0
+  expect_in "$TMP/err" "snapshot written"
+  cmp -s "$TMP/plain" "$TMP/out" || fail "output after a damaged cache differs from without"
+  # an unwritable snapshot: exit 3 (gazetteers), the message names it
+  run --gazetteers "$GAZ" --gazetteer-cache /proc/nercore-test/fr.snapshot "$DATA/states.txt"
+  expect_rc 3
+  expect_in "$TMP/err" "/proc/nercore-test/fr.snapshot"
+}
+
 test_unwritable_output() {
   run --gazetteers "$GAZ" -o /proc/nercore-test/out.jsonl "$DATA/states.txt"
   expect_rc 4

@@ -46,6 +46,22 @@ struct PipelineOptions {
 ///   auto p = nercore::Pipeline::from_directory("gazetteers/fr").value();
 ///   nercore::Document d = p.annotate("Vladimir Poutine a rencontré Kim Jong-un.", "doc1");
 ///   for (const auto& r : d.relations) std::cout << r.source << " " << r.target << "\n";
+/// How Pipeline::from_directory gets its gazetteer.
+struct DirectoryOptions {
+  /// A gazetteer snapshot (Gazetteer::save) to read instead of building the gazetteer, when it was
+  /// saved from the directory's current files (by path, name, size and bytes) by this build of
+  /// nercore. Otherwise (missing, stale, damaged, of another build) the gazetteer is built from
+  /// the files and the snapshot written there. "" builds every time.
+  std::filesystem::path gazetteer_cache;
+};
+
+/// What Pipeline::from_directory did with DirectoryOptions::gazetteer_cache.
+enum class GazetteerCacheUse {
+  none,     ///< no cache asked for
+  loaded,   ///< the snapshot was read
+  written,  ///< the gazetteer was built and the snapshot written (it was missing or unusable)
+};
+
 /// True for a real calendar date written YYYY-MM-DD (2024-02-29 yes, 2023-02-29 no).
 bool is_valid_date(std::string_view s) noexcept;
 
@@ -56,6 +72,10 @@ class Pipeline {
   /// Loads a gazetteer directory: entity files, offices.tsv, roles.tsv, rules.tsv,
   /// relations.tsv, modality.tsv, actor_nouns.txt, abbreviations.txt.
   static Result<Pipeline> from_directory(const std::filesystem::path& dir);
+  /// The same, with a gazetteer snapshot as a cache (DirectoryOptions). `cache_use`, if given,
+  /// says whether the snapshot was read or written. A snapshot that cannot be written is an error.
+  static Result<Pipeline> from_directory(const std::filesystem::path& dir, const DirectoryOptions& options,
+                                         GazetteerCacheUse* cache_use = nullptr);
 
   /// Annotates one UTF-8 text. Never fails: invalid UTF-8 bytes count as U+FFFD and are reported
   /// in Document::diagnostics, and every span still points into `text`. `date` (YYYY-MM-DD)

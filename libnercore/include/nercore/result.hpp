@@ -25,6 +25,7 @@ enum class ErrorCode {
   invalid_argument,  ///< [N009] an option or argument is out of range
   icu,               ///< [N010] ICU failed to set up a service
   graphml,           ///< [N011] a GraphML file could not be read
+  snapshot,          ///< [N012] a gazetteer snapshot is damaged, stale or of another build
 };
 
 /// Stable code string for an error code, e.g. "N003".

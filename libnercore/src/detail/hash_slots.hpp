@@ -67,6 +67,31 @@ class HashSlots {
       if (s.value_plus1) f(s.value_plus1 - 1);
   }
 
+  /// Writes the table as it is to a snapshot (detail/snapshot.hpp).
+  template <typename Writer>
+  void save(Writer& w) const {
+    w.put_array(slots_);
+    w.template put<std::uint64_t>(size_);
+  }
+  /// Reads what save() wrote and checks what find() relies on: a power of two of slots, at most
+  /// half of them full (so a probe sequence ends), every value below `limit`. On a failure, the
+  /// reader holds the error.
+  template <typename Reader>
+  void load(Reader& r, std::uint32_t limit, const char* what) {
+    r.get_array(slots_, what);
+    const auto size = r.template get<std::uint64_t>(what);
+    if (!r.ok()) return;
+    std::uint64_t full = 0;
+    for (const Slot& s : slots_) {
+      if (s.value_plus1 == 0) continue;
+      ++full;
+      if (s.value_plus1 - 1 >= limit) return r.fail(what, "a value is out of range");
+    }
+    if ((!slots_.empty() && !std::has_single_bit(slots_.size())) || full != size || full * 2 > slots_.size())
+      return r.fail(what, "the table's shape is not one this version writes");
+    size_ = static_cast<std::size_t>(size);
+  }
+
  private:
   struct Slot {
     std::uint32_t hash = 0;

@@ -205,6 +205,87 @@ class TokenTrie {
     }
   }
 
+  /// Writes the trie as it is to a snapshot (detail/snapshot.hpp).
+  template <typename Writer>
+  void save(Writer& w) const {
+    w.put_array(word_begin_);
+    w.put_string(words_);
+    vocab_.save(w);
+    w.put_array(filter_);
+    w.put_array(start_filter_);
+    w.template put<std::int32_t>(filter_shift_);
+    w.put_array(root_);
+    w.put_array(continues_);
+    w.put_array(parents_);
+    std::vector<std::uint64_t> keys(edge_slots_.size());
+    std::vector<std::uint32_t> children(edge_slots_.size());
+    for (std::size_t i = 0; i < edge_slots_.size(); ++i) {
+      keys[i] = edge_slots_[i].key;
+      children[i] = edge_slots_[i].child;
+    }
+    w.put_array(keys);
+    w.put_array(children);
+    w.template put<std::int32_t>(edge_shift_);
+    w.template put<std::uint64_t>(edges_);
+    w.template put<std::uint32_t>(nodes_);
+  }
+  /// Reads what save() wrote into an empty trie, and checks what the lookups and the walk rely on:
+  /// word offsets in order and in the text, ids and nodes in range, filters and tables of the
+  /// shapes their hashing assumes, every probe sequence ending at an empty slot. On a failure, the
+  /// reader holds the error (and the trie is not to be used).
+  template <typename Reader>
+  void load(Reader& r, const char* what) {
+    std::vector<std::uint64_t> keys;
+    std::vector<std::uint32_t> children;
+    auto bad = [&](const char* why) { r.fail(what, why); };
+    r.get_array(word_begin_, what);
+    r.get_string(words_, what);
+    if (!r.ok()) return;
+    if (word_begin_.empty() || word_begin_[0] != 0 || word_begin_.back() != words_.size())
+      return bad("word offsets do not cover the words");
+    for (std::size_t i = 1; i < word_begin_.size(); ++i)
+      if (word_begin_[i] < word_begin_[i - 1]) return bad("word offsets out of order");
+    const std::size_t words = num_words();
+    if (words >= kNone) return bad("too many words");
+    vocab_.load(r, static_cast<std::uint32_t>(words), what);
+    r.get_array(filter_, what);
+    r.get_array(start_filter_, what);
+    filter_shift_ = r.template get<std::int32_t>(what);
+    r.get_array(root_, what);
+    r.get_array(continues_, what);
+    r.get_array(parents_, what);
+    r.get_array(keys, what);
+    r.get_array(children, what);
+    edge_shift_ = r.template get<std::int32_t>(what);
+    const auto edges = r.template get<std::uint64_t>(what);
+    nodes_ = r.template get<std::uint32_t>(what);
+    if (!r.ok()) return;
+    if (nodes_ == 0) return bad("no root node");
+    if (root_.size() != words || continues_.size() != words) return bad("per-word tables of the wrong size");
+    for (const std::uint32_t n : root_)
+      if (n != kNone && (n == kRoot || n >= nodes_)) return bad("a word leads to a node that does not exist");
+    if (filter_.empty()) {
+      if (!start_filter_.empty() || words != 0 || filter_shift_ != 64) return bad("filters of the wrong shape");
+    } else if (!std::has_single_bit(filter_.size()) || start_filter_.size() != filter_.size() ||
+               filter_shift_ != 64 - std::countr_zero(filter_.size() * 64)) {
+      return bad("filters of the wrong shape");
+    }
+    if (keys.size() != children.size()) return bad("edge table halves of different sizes");
+    std::uint64_t full = 0;
+    edge_slots_.resize(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      edge_slots_[i] = {keys[i], children[i]};
+      if (keys[i] == kEmptyKey) continue;
+      ++full;
+      if (children[i] == kRoot || children[i] >= nodes_) return bad("an edge leads to a node that does not exist");
+    }
+    if (keys.empty() ? (edge_shift_ != 64 || edges != 0)
+                     : (!std::has_single_bit(keys.size()) || edge_shift_ != 64 - std::countr_zero(keys.size()) ||
+                        full != edges || full * 10 > keys.size() * 7))
+      return bad("edge table of the wrong shape");
+    edges_ = static_cast<std::size_t>(edges);
+  }
+
  private:
   static constexpr std::uint64_t kEmptyKey = ~std::uint64_t{0};
   struct EdgeSlot {
