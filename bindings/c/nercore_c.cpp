@@ -101,8 +101,19 @@ nercore_pipeline* nercore_pipeline_open(const char* dir, nercore_error** err) {
     invalid_argument(err, "nercore_pipeline_open: dir is NULL");
     return nullptr;
   }
+  return nercore_pipeline_open_cached(dir, nullptr, err);
+}
+
+nercore_pipeline* nercore_pipeline_open_cached(const char* dir, const char* gazetteer_cache, nercore_error** err) {
+  if (err != nullptr) *err = nullptr;
+  if (dir == nullptr) {
+    invalid_argument(err, "nercore_pipeline_open_cached: dir is NULL");
+    return nullptr;
+  }
   try {
-    nercore::Result<nercore::Pipeline> p = nercore::Pipeline::from_directory(dir);
+    nercore::DirectoryOptions options;
+    if (gazetteer_cache != nullptr) options.gazetteer_cache = gazetteer_cache;
+    nercore::Result<nercore::Pipeline> p = nercore::Pipeline::from_directory(dir, options);
     if (!p) {
       set_error(err, p.error());
       return nullptr;

@@ -5,9 +5,11 @@
  * errors of a bad directory and of bad arguments, and
  * free everything (the asan preset checks that nothing leaks).
  * Usage: c_api_test GAZETTEER_DIR */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, close, unlink */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nercore.h"
 
@@ -151,6 +153,45 @@ static void test_annotate_many(const char* dir) {
   nercore_pipeline_free(p);
 }
 
+/* A gazetteer snapshot as a cache: written by the first open, read by the second; both pipelines
+ * give the same JSON as one without a cache. An unwritable snapshot is an I/O error. */
+static void test_cache(const char* dir) {
+  char path[] = "/tmp/nercore_c_cache_XXXXXX";
+  const int fd = mkstemp(path);
+  CHECK(fd >= 0);
+  if (fd < 0) return;
+  close(fd);
+  unlink(path); /* missing: the first open writes it */
+  const char* text = "Vladimir Poutine a rencontr\xc3\xa9 Kim Jong-un \xc3\xa0 Pyongyang.";
+  nercore_error* err = NULL;
+  nercore_pipeline* plain = nercore_pipeline_open_cached(dir, NULL, &err);
+  nercore_pipeline* first = nercore_pipeline_open_cached(dir, path, &err);
+  CHECK(first != NULL && err == NULL);
+  FILE* f = fopen(path, "rb");
+  CHECK(f != NULL);
+  if (f != NULL) fclose(f);
+  nercore_pipeline* second = nercore_pipeline_open_cached(dir, path, &err);
+  CHECK(second != NULL && err == NULL);
+  char *a = NULL, *b = NULL, *c = NULL;
+  CHECK(nercore_annotate_json(plain, text, strlen(text), "d", "2024-06-19", &a, NULL) == 0);
+  CHECK(nercore_annotate_json(first, text, strlen(text), "d", "2024-06-19", &b, NULL) == 0);
+  CHECK(nercore_annotate_json(second, text, strlen(text), "d", "2024-06-19", &c, NULL) == 0);
+  CHECK(a != NULL && b != NULL && c != NULL && strcmp(a, b) == 0 && strcmp(a, c) == 0);
+  CHECK(a != NULL && strstr(a, "kim_jong_un") != NULL);
+  nercore_string_free(a);
+  nercore_string_free(b);
+  nercore_string_free(c);
+  nercore_pipeline_free(plain);
+  nercore_pipeline_free(first);
+  nercore_pipeline_free(second);
+  unlink(path);
+
+  CHECK(nercore_pipeline_open_cached(dir, "/nonexistent/nercore/fr.snapshot", &err) == NULL);
+  CHECK(err != NULL && strcmp(nercore_error_code(err), "N001") == 0);
+  CHECK(err != NULL && strstr(nercore_error_message(err), "/nonexistent/nercore/fr.snapshot") != NULL);
+  nercore_error_free(err);
+}
+
 static void test_bad_directory(void) {
   nercore_error* err = NULL;
   nercore_pipeline* p = nercore_pipeline_open("/nonexistent/nercore/gazetteers", &err);
@@ -185,6 +226,7 @@ int main(int argc, char** argv) {
   CHECK(strlen(nercore_version()) > 0);
   test_annotate(argv[1]);
   test_annotate_many(argv[1]);
+  test_cache(argv[1]);
   test_bad_directory();
   if (failures > 0) {
     fprintf(stderr, "%d check(s) failed\n", failures);

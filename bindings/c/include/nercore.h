@@ -50,6 +50,12 @@ NERCORE_C_API const char* nercore_version(void);
  *  and, if `err` is not NULL, sets *err to a new error (and to NULL on success). */
 NERCORE_C_API nercore_pipeline* nercore_pipeline_open(const char* dir, nercore_error** err);
 
+/** The same, with a gazetteer snapshot as a cache (nercore::DirectoryOptions::gazetteer_cache):
+ *  read when it was made from the directory's current files, otherwise the gazetteer is built and
+ *  the snapshot written. NULL or "" for no cache. A snapshot that cannot be written is an error. */
+NERCORE_C_API nercore_pipeline* nercore_pipeline_open_cached(const char* dir, const char* gazetteer_cache,
+                                                             nercore_error** err);
+
 /** Frees a pipeline; NULL is allowed. */
 NERCORE_C_API void nercore_pipeline_free(nercore_pipeline* pipeline);
 

@@ -286,14 +286,17 @@ struct PyDocument {
 struct PyPipeline {
   nercore::Pipeline pipeline;
   std::string directory;
+  std::string gazetteer_cache;  // "" for none
 
-  static PyPipeline from_directory(const std::filesystem::path& dir) {
+  static PyPipeline from_directory(const std::filesystem::path& dir, const std::optional<std::filesystem::path>& cache) {
+    nercore::DirectoryOptions options;
+    if (cache) options.gazetteer_cache = *cache;
     nercore::Result<nercore::Pipeline> p = [&] {
       py::gil_scoped_release release;
-      return nercore::Pipeline::from_directory(dir);
+      return nercore::Pipeline::from_directory(dir, options);
     }();
     if (!p) raise_error(p.error());
-    return PyPipeline{std::move(p).value(), dir.string()};
+    return PyPipeline{std::move(p).value(), dir.string(), options.gazetteer_cache.string()};
   }
 
   PyDocument annotate(const py::str& text, const std::string& doc_id,
@@ -597,21 +600,30 @@ PYBIND11_MODULE(_core, m) {
       });
 
   py::class_<PyPipeline>(m, "Pipeline", "The compiled extractor. Thread-safe.")
-      .def_static("from_directory", &PyPipeline::from_directory, "path"_a)
+      .def_static("from_directory", &PyPipeline::from_directory, "path"_a, "gazetteer_cache"_a = py::none(),
+                  "Loads a gazetteer directory. gazetteer_cache: a snapshot file, read when it was made "
+                  "from the directory's current files, else built and written (large gazetteers load many "
+                  "times faster; pickled pipelines keep it, so Dask workers read it too).")
       .def_static("bundled",
                   [] {
                     const auto dir = py::module_::import("nercore").attr("bundled_gazetteers")();
-                    return PyPipeline::from_directory(dir.cast<std::filesystem::path>());
+                    return PyPipeline::from_directory(dir.cast<std::filesystem::path>(), std::nullopt);
                   })
       .def_property_readonly("directory", [](const PyPipeline& p) { return p.directory; })
+      .def_property_readonly("gazetteer_cache", [](const PyPipeline& p) -> py::object {
+        if (p.gazetteer_cache.empty()) return py::none();
+        return py::str(p.gazetteer_cache);
+      })
       .def("annotate", &PyPipeline::annotate, "text"_a, "doc_id"_a = "", "date"_a = "")
       .def("annotate_many", &PyPipeline::annotate_many, "texts"_a, "doc_ids"_a = py::none(), "date"_a = "",
            "Annotates a list of texts stage by stage: the documents of one annotate() per text, in "
            "order, faster on batches of tens of articles. doc_ids, if given, has one id per text.")
-      .def(py::pickle([](const PyPipeline& p) { return py::make_tuple(p.directory); },
+      .def(py::pickle([](const PyPipeline& p) { return py::make_tuple(p.directory, p.gazetteer_cache); },
                       [](const py::tuple& t) {
-                        if (t.size() != 1) throw std::runtime_error("bad Pipeline state");
-                        return PyPipeline::from_directory(t[0].cast<std::filesystem::path>());
+                        if (t.size() != 1 && t.size() != 2) throw std::runtime_error("bad Pipeline state");
+                        std::optional<std::filesystem::path> cache;
+                        if (t.size() == 2 && !t[1].cast<std::string>().empty()) cache = t[1].cast<std::string>();
+                        return PyPipeline::from_directory(t[0].cast<std::filesystem::path>(), cache);
                       }))
       .def("__repr__", [](const PyPipeline& p) {
         return repr_of("Pipeline", py::repr(py::str(p.directory)).cast<std::string>());
