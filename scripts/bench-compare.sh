@@ -243,9 +243,17 @@ if [[ $STAGES == 1 ]]; then
 fi
 
 # ---- Gazetteer build time and memory, one process per size.
+# Each build also saves its snapshot (Gazetteer::save, after the build's figures are taken), and
+# another process loads it (Gazetteer::load): the gazetteer cache's time and memory.
 for n in 1000 100000 1000000; do
   [[ $n == 1000000 && $ONE_M == 0 ]] && continue
-  "$GAZBENCH" "$DATA/gaz1m.txt" "$n" > "$OUT/gazetteer_$n.log" 2>&1 || true
+  "$GAZBENCH" "$DATA/gaz1m.txt" "$n" "$DATA/gazetteers" "$OUT/gazetteer_$n.snapshot" > "$OUT/gazetteer_$n.log" 2>&1 || true
+  if [[ -f $OUT/gazetteer_$n.snapshot ]]; then
+    for ((i = 0; i < RUNS; i++)); do
+      "$GAZBENCH" --load "$OUT/gazetteer_$n.snapshot" >> "$OUT/gazetteer_load_$n.log" 2>&1 || true
+    done
+    rm -f "$OUT/gazetteer_$n.snapshot"
+  fi
 done
 
 # ---- The table.
@@ -302,13 +310,24 @@ if os.path.exists(stages):
         name = b["run_name"].replace("gazetteer:0", "bundled").replace("gazetteer:1", "10k names").replace("gazetteer:2", "bundled+1M")
         print(f"| {name} | {b.get('bytes_per_second', 0) / 1e6:.1f} | {b.get('sentences/s', 0):,.0f} |")
 print("\nGazetteer build (generated PERSON names, each with its surname short form):\n")
-print("| entries | aliases | build s (parse + compile) | peak RSS MB |")
-print("|---:|---:|---:|---:|")
+print("| entries | aliases | build s (parse + compile) | peak RSS MB | snapshot MB | save s | load s (median) | load peak RSS MB |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|")
 for n in (1000, 100000, 1000000):
     p = os.path.join(out, f"gazetteer_{n}.log")
     if not os.path.exists(p):
         continue
     f = open(p).read().split()
     kv = {f[i]: f[i + 1] for i in range(0, len(f) - 1, 2)}
-    print(f"| {n:,} | {kv.get('aliases', '?')} | {kv.get('total_s', '?')} | {kv.get('peak_rss_mb', '?')} |")
+    loads, load_rss = [], "?"
+    lp = os.path.join(out, f"gazetteer_load_{n}.log")
+    if os.path.exists(lp):
+        for line in open(lp):
+            g = line.split()
+            lk = {g[i]: g[i + 1] for i in range(0, len(g) - 1, 2)}
+            if "load_s" in lk:
+                loads.append(float(lk["load_s"]))
+                load_rss = lk.get("peak_rss_mb", "?")
+    load = f"{statistics.median(loads):.3f}" if loads else "?"
+    print(f"| {n:,} | {kv.get('aliases', '?')} | {kv.get('total_s', '?')} | {kv.get('peak_rss_mb', '?')} | "
+          f"{kv.get('snapshot_mb', '?')} | {kv.get('snapshot_save_s', '?')} | {load} | {load_rss} |")
 PY

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -839,7 +840,8 @@ Status Gazetteer::save(const std::filesystem::path& file, std::uint64_t key) con
   // Written beside the file, then renamed over it: a reader sees the old snapshot or the new one,
   // never half of one.
   std::filesystem::path tmp = file;
-  tmp += fmt::format(".tmp{}", static_cast<long>(::getpid()));
+  static std::atomic<unsigned> saves{0};  // two threads of one process saving the same file
+  tmp += fmt::format(".tmp{}.{}", static_cast<long>(::getpid()), saves.fetch_add(1));
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
   if (f == nullptr)
     return Error{ErrorCode::io, fmt::format("cannot write {}: {}", tmp.filename().string(), std::strerror(errno)),

@@ -11,7 +11,7 @@
 #   -j N         targets fuzzed at the same time (default 2)
 #   -B DIR       build directory (default build/fuzz, the preset's)
 #   --no-build   use the binaries already in BUILD_DIR
-#   TARGET       annotate, gazetteer, rules, graphml (default: all four)
+#   TARGET       annotate, gazetteer, rules, graphml, snapshot (default: all five)
 #
 # For each target it prints the seconds, the executions and the corpus size, and appends them to
 # BUILD_DIR/fuzz-history.tsv. Exit status 1 if a target crashed, hung (-timeout) or exceeded the
@@ -34,11 +34,11 @@ while [[ $# -gt 0 ]]; do
     -B) BUILD=$(realpath -m "$2"); BUILD_GIVEN=1; shift 2 ;;
     --no-build) DO_BUILD=0; shift ;;
     -h|--help) sed -n '3,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    annotate|gazetteer|rules|graphml) TARGETS+=("$1"); shift ;;
+    annotate|gazetteer|rules|graphml|snapshot) TARGETS+=("$1"); shift ;;
     *) echo "run.sh: unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-[[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=(annotate gazetteer rules graphml)
+[[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=(annotate gazetteer rules graphml snapshot)
 [[ $SECONDS_PER_TARGET =~ ^[0-9]+$ && $SECONDS_PER_TARGET -gt 0 ]] || {
   echo "run.sh: -t needs a positive number of seconds" >&2; exit 2; }
 
@@ -58,7 +58,7 @@ fi
 # tests/fuzz/corpus/ and the regressions are added as read-only corpus directories below).
 SEEDS=$BUILD/seeds
 rm -rf "$SEEDS"
-mkdir -p "$SEEDS"/{annotate,gazetteer,rules,graphml}
+mkdir -p "$SEEDS"/{annotate,gazetteer,rules,graphml,snapshot}
 GAZ=$SRC/gazetteers/fr
 # annotate: the sample articles and the CLI test texts, whole and one paragraph per seed.
 for f in "$SRC"/examples/articles/*.txt "$SRC"/tests/data/cli/*.txt "$SRC"/tests/data/cli/corpus/*.txt; do
@@ -84,6 +84,7 @@ n=0
 for c in "$chunks"/*.[0-9][0-9][0-9]; do
   n=$((n + 1))
   cp "$c" "$SEEDS/gazetteer/$(basename "$c").tsv"
+  cp "$c" "$SEEDS/snapshot/$(basename "$c").tsv"  # snapshot: the same entities, no edit yet
   { cat "$c"; echo '---'; cat "$chunks/offices"; echo '---'; cat "$chunks/roles"; } \
     >"$SEEDS/gazetteer/$(basename "$c").full.tsv"
 done
@@ -101,8 +102,8 @@ done
 
 # ---------------------------------------------------------------------------------------------
 # Fuzzing.
-declare -A MAX_LEN=([annotate]=4096 [gazetteer]=8192 [rules]=8192 [graphml]=32768)
-declare -A DICT=([annotate]=annotate.dict [gazetteer]=tsv.dict [rules]=tsv.dict [graphml]=graphml.dict)
+declare -A MAX_LEN=([annotate]=4096 [gazetteer]=8192 [rules]=8192 [graphml]=32768 [snapshot]=8192)
+declare -A DICT=([annotate]=annotate.dict [gazetteer]=tsv.dict [rules]=tsv.dict [graphml]=graphml.dict [snapshot]=tsv.dict)
 mkdir -p "$BUILD/logs"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
