@@ -39,7 +39,8 @@ namespace {
 
 int usage() {
   std::cerr << "usage: nercore-bench-run --gazetteers DIR [--names FILE [--limit N] [--only-names]]\n"
-               "         [--jobs N] [--repeat R] [-o FILE] [--date YYYY-MM-DD] [--stages] CORPUS\n";
+               "         [--gazetteer-cache FILE] [--jobs N] [--repeat R] [-o FILE] [--date YYYY-MM-DD]\n"
+               "         [--stages] CORPUS\n";
   return 2;
 }
 
@@ -173,7 +174,7 @@ void print_stages(const Pipeline& pipeline, const std::vector<std::string_view>&
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string gazetteers = "gazetteers/fr", names, output, corpus_path, date = "2024-06-19";
+  std::string gazetteers = "gazetteers/fr", names, output, corpus_path, date = "2024-06-19", cache;
   std::size_t limit = 1'000'000, jobs = 1, repeat = 1;
   bool only_names = false, stages = false;
   for (int i = 1; i < argc; ++i) {
@@ -184,6 +185,7 @@ int main(int argc, char** argv) {
     };
     if (a == "--gazetteers") gazetteers = next();
     else if (a == "--names") names = next();
+    else if (a == "--gazetteer-cache") cache = next();
     else if (a == "--limit") limit = std::stoull(next());
     else if (a == "--only-names") only_names = true;
     else if (a == "--jobs" || a == "-j") jobs = std::max<std::size_t>(1, std::stoull(next()));
@@ -207,7 +209,10 @@ int main(int argc, char** argv) {
   }
   const double t_prepare = bench::now_seconds() - t0;
   t0 = bench::now_seconds();
-  auto loaded = Pipeline::from_directory(dir);
+  DirectoryOptions directory;
+  directory.gazetteer_cache = cache;  // "" builds the gazetteer; else a snapshot read or written
+  GazetteerCacheUse cache_use = GazetteerCacheUse::none;
+  auto loaded = Pipeline::from_directory(dir, directory, &cache_use);
   if (!loaded) {
     std::cerr << "nercore-bench-run: " << loaded.error().to_string() << "\n";
     return 3;
@@ -277,6 +282,9 @@ int main(int argc, char** argv) {
                docs.size(), bytes, total_sentences, jobs, repeat, t, bytes / 1e6 / t,
                total_sentences / t, out_bytes, static_cast<unsigned long long>(hash),
                bench::peak_rss_bytes() / 1e6);
+  if (cache_use != GazetteerCacheUse::none)
+    std::fprintf(stderr, "gazetteer_cache %s %s\n", cache.c_str(),
+                 cache_use == GazetteerCacheUse::loaded ? "loaded" : "written");
 #ifdef NERCORE_WITH_MIMALLOC
   std::fprintf(stderr, "allocator mimalloc %d%s\n", mi_version(),
                mi_option_is_enabled(mi_option_large_os_pages) ? " large_os_pages" : "");
