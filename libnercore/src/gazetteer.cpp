@@ -427,17 +427,33 @@ Status GazetteerBuilder::add_roles_file(const std::filesystem::path& file) {
   return add_roles_text(*text, file.string());
 }
 
-Status GazetteerBuilder::add_directory(const std::filesystem::path& dir) {
+namespace detail {
+
+Result<std::vector<std::filesystem::path>> gazetteer_files(const std::filesystem::path& dir) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec))
     return Error{ErrorCode::io, "gazetteer directory not found or not a directory", dir.string(), 0};
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(dir, ec))
-    if (e.is_regular_file() && e.path().extension() == ".tsv") files.push_back(e.path());
+    if (e.is_regular_file() && e.path().extension() == ".tsv" && !kReservedFiles.count(e.path().filename().string()))
+      files.push_back(e.path());
   if (ec) return Error{ErrorCode::io, "cannot list directory: " + ec.message(), dir.string(), 0};
   std::sort(files.begin(), files.end());
-  for (const auto& f : files) {
-    if (kReservedFiles.count(f.filename().string())) continue;
+  for (const char* name : {"offices.tsv", "roles.tsv", "firstnames.txt", "particles.txt"})
+    if (std::filesystem::exists(dir / name)) files.push_back(dir / name);
+  return files;
+}
+
+}  // namespace detail
+
+Status GazetteerBuilder::add_directory(const std::filesystem::path& dir) {
+  // the files of detail::gazetteer_files(), which the gazetteer cache's key covers: the entity
+  // files in name order, then offices, roles, given names and particles
+  auto files = detail::gazetteer_files(dir);
+  if (!files) return files.error();
+  for (const auto& f : *files) {
+    const std::string name = f.filename().string();
+    if (name == "offices.tsv" || name == "roles.tsv" || name == "firstnames.txt" || name == "particles.txt") continue;
     if (auto st = add_entity_file(f); !st) return st;
   }
   if (std::filesystem::exists(dir / "offices.tsv"))

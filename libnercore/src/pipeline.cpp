@@ -49,18 +49,16 @@ Result<Pipeline> Pipeline::create(PipelineOptions options) {
 namespace {
 
 // The key of a directory's gazetteer snapshot: its path as given (the mentions' rules name the
-// files by it), then the name, size and bytes of each regular file in it, in name order.
+// files by it), then the name, size and bytes of each file the gazetteer is built from, in the
+// order GazetteerBuilder::add_directory reads them (detail::gazetteer_files: the other files of
+// the directory, a snapshot kept there included, do not change the key).
 Result<std::uint64_t> directory_fingerprint(const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::vector<std::filesystem::path> files;
-  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-    if (it->is_regular_file(ec)) files.push_back(it->path());
-  if (ec) return Error{ErrorCode::io, fmt::format("cannot list the directory: {}", ec.message()), dir.string(), 0};
-  std::sort(files.begin(), files.end());
+  auto files = detail::gazetteer_files(dir);
+  if (!files) return files.error();
   const std::hash<std::string_view> hash;
   std::uint64_t key = hash(dir.string());
   const auto mix = [&](std::uint64_t h) { key = (key ^ h) * 0x100000001B3ULL + 0x9E3779B97F4A7C15ULL; };
-  for (const auto& f : files) {
+  for (const auto& f : *files) {
     auto text = detail::read_file(f);
     if (!text) return text.error();
     mix(hash(f.filename().string()));

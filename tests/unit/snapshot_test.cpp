@@ -267,6 +267,17 @@ TEST_CASE("a pipeline's gazetteer cache is read when it fits the directory's fil
   // without a cache, nothing is read or written
   REQUIRE(Pipeline::from_directory(gaz, DirectoryOptions{}, &use));
   CHECK(use == GazetteerCacheUse::none);
+  // a snapshot kept in the directory itself, and files the gazetteer does not read, leave the key
+  // alone; a given-names file is part of it
+  options.gazetteer_cache = gaz / "fr.snapshot";
+  REQUIRE(Pipeline::from_directory(gaz, options, &use));
+  CHECK(use == GazetteerCacheUse::written);
+  std::ofstream(gaz / "NOTES.md") << "notes\n";
+  REQUIRE(Pipeline::from_directory(gaz, options, &use));
+  CHECK(use == GazetteerCacheUse::loaded);
+  std::ofstream(gaz / "firstnames.txt", std::ios::app) << "Zorglubette\n";
+  REQUIRE(Pipeline::from_directory(gaz, options, &use));
+  CHECK(use == GazetteerCacheUse::written);
   // a cache that cannot be written is an error naming it
   options.gazetteer_cache = dir.path / "no_such_dir" / "cache.snapshot";
   auto failed = Pipeline::from_directory(gaz, options, &use);

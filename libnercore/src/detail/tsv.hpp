@@ -15,6 +15,10 @@ namespace nercore::detail {
 
 /// Reads a whole file. Errors name the path.
 Result<std::string> read_file(const std::filesystem::path& path);
+/// The files of a gazetteer directory that GazetteerBuilder::add_directory reads, in its order:
+/// the entity files (*.tsv but the reserved names) by name, then offices.tsv, roles.tsv,
+/// firstnames.txt and particles.txt where present. (Defined in gazetteer.cpp.)
+Result<std::vector<std::filesystem::path>> gazetteer_files(const std::filesystem::path& dir);
 
 /// Calls `row(fields, line)` for every non-blank, non-comment line of `text` (lines end in LF,
 /// CRLF or a lone CR; a leading BOM is skipped), fields split on TAB and trimmed of spaces. Stops at the first error returned.
