@@ -49,8 +49,9 @@ struct PipelineOptions {
 /// How Pipeline::from_directory gets its gazetteer.
 struct DirectoryOptions {
   /// A gazetteer snapshot (Gazetteer::save) to read instead of building the gazetteer, when it was
-  /// saved from the directory's current files (by path, name, size and bytes) by this build of
-  /// nercore. Otherwise (missing, stale, damaged, of another build) the gazetteer is built from
+  /// saved from the directory's current gazetteer files (the directory's path, and the name, size
+  /// and bytes of the entity files, offices.tsv, roles.tsv, firstnames.txt, particles.txt) by this
+  /// build of nercore. Otherwise (missing, stale, damaged, of another build) the gazetteer is built from
   /// the files and the snapshot written there. "" builds every time.
   std::filesystem::path gazetteer_cache;
 };
