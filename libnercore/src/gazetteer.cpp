@@ -447,39 +447,34 @@ Result<std::vector<std::filesystem::path>> gazetteer_files(const std::filesystem
 }  // namespace detail
 
 Status GazetteerBuilder::add_directory(const std::filesystem::path& dir) {
-  // the files of detail::gazetteer_files(), which the gazetteer cache's key covers: the entity
-  // files in name order, then offices, roles, given names and particles
+  // the files of detail::gazetteer_files(), which the gazetteer cache's key covers, in its order:
+  // the entity files by name, then offices, roles, given names and particles
   auto files = detail::gazetteer_files(dir);
   if (!files) return files.error();
   for (const auto& f : *files) {
     const std::string name = f.filename().string();
-    if (name == "offices.tsv" || name == "roles.tsv" || name == "firstnames.txt" || name == "particles.txt") continue;
-    if (auto st = add_entity_file(f); !st) return st;
-  }
-  if (std::filesystem::exists(dir / "offices.tsv"))
-    if (auto st = add_offices_file(dir / "offices.tsv"); !st) return st;
-  if (std::filesystem::exists(dir / "roles.tsv"))
-    if (auto st = add_roles_file(dir / "roles.tsv"); !st) return st;
-  if (std::filesystem::exists(dir / "firstnames.txt")) {
-    auto text = detail::read_file(dir / "firstnames.txt");
-    if (!text) return text.error();
-    auto st = detail::for_each_row(*text, (dir / "firstnames.txt").string(),
-                                   [&](const std::vector<std::string_view>& f, int) -> Status {
-                                     std::string key;
-                                     for (auto& w : detail::folded_words(f[0])) key += (key.empty() ? "" : "-") + w;
-                                     if (!key.empty()) impl_->first_names.insert(key);
-                                     return Ok{};
-                                   });
-    if (!st) return st;
-  }
-  if (std::filesystem::exists(dir / "particles.txt")) {
-    auto text = detail::read_file(dir / "particles.txt");
-    if (!text) return text.error();
-    auto st = detail::for_each_row(*text, (dir / "particles.txt").string(),
-                                   [&](const std::vector<std::string_view>& f, int) -> Status {
-                                     for (auto& w : detail::folded_words(f[0])) impl_->particles.insert(w);
-                                     return Ok{};
-                                   });
+    Status st = Ok{};
+    if (name == "offices.tsv") {
+      st = add_offices_file(f);
+    } else if (name == "roles.tsv") {
+      st = add_roles_file(f);
+    } else if (name == "firstnames.txt" || name == "particles.txt") {
+      auto text = detail::read_file(f);
+      if (!text) return text.error();
+      const bool given = name == "firstnames.txt";
+      st = detail::for_each_row(*text, f.string(), [&](const std::vector<std::string_view>& row, int) -> Status {
+        if (given) {
+          std::string key;
+          for (auto& w : detail::folded_words(row[0])) key += (key.empty() ? "" : "-") + w;
+          if (!key.empty()) impl_->first_names.insert(key);
+        } else {
+          for (auto& w : detail::folded_words(row[0])) impl_->particles.insert(w);
+        }
+        return Ok{};
+      });
+    } else {
+      st = add_entity_file(f);
+    }
     if (!st) return st;
   }
   return Ok{};
@@ -754,21 +749,9 @@ std::vector<GazetteerMatch> Gazetteer::match_demonyms(const Segmentation& seg) c
 
 namespace {
 
-constexpr char kSnapshotMagic[8] = {'N', 'E', 'R', 'C', 'G', 'A', 'Z', '\n'};
-// Bump whenever Gazetteer::Impl, a trie or a table changes what it holds or how.
-constexpr std::uint32_t kSnapshotFormat = 1;
-constexpr std::uint32_t kByteOrder = 0x01020304;
-
-struct SnapshotHeader {
-  char magic[8];
-  std::uint32_t format;
-  std::uint32_t byte_order;
-  std::uint64_t build;     // snapshot_build(): this build's hashes and version
-  std::uint64_t key;       // the caller's key (a fingerprint of the sources)
-  std::uint64_t payload;   // bytes after the header
-  std::uint64_t checksum;  // of those bytes
-};
-static_assert(sizeof(SnapshotHeader) == 48 && std::has_unique_object_representations_v<SnapshotHeader>);
+using detail::kSnapshotFormat;
+using detail::kSnapshotMagic;
+using detail::SnapshotHeader;
 
 std::uint64_t bytes_hash(std::string_view s) { return std::hash<std::string_view>{}(s); }
 
@@ -865,7 +848,7 @@ Status Gazetteer::save(const std::filesystem::path& file, std::uint64_t key) con
   SnapshotHeader h{};
   std::memcpy(h.magic, kSnapshotMagic, sizeof h.magic);
   h.format = kSnapshotFormat;
-  h.byte_order = kByteOrder;
+  h.byte_order = detail::kSnapshotByteOrder;
   h.build = snapshot_build();
   h.key = key;
   bool written = std::fwrite(&h, sizeof h, 1, f) == 1;  // again below, with the size and checksum
@@ -948,14 +931,14 @@ Result<Gazetteer> Gazetteer::load(const std::filesystem::path& file, std::uint64
     return Error{ErrorCode::io, fmt::format("cannot open for reading: {}", std::strerror(errno)), file.string(), 0};
   SnapshotHeader h{};
   const std::size_t got = std::fread(&h, 1, sizeof h, f);
-  if (got != sizeof h || std::memcmp(h.magic, kSnapshotMagic, sizeof h.magic) != 0) {
+  const bool has_magic = got >= sizeof h.magic && std::memcmp(h.magic, kSnapshotMagic, sizeof h.magic) == 0;
+  if (got != sizeof h || !has_magic) {
     std::fclose(f);
-    return snapshot_error(file, got < sizeof h && std::memcmp(h.magic, kSnapshotMagic, std::min(got, sizeof h.magic)) == 0 && got >= sizeof h.magic
-                                    ? fmt::format("at byte {}, header: the file ends before it", got)
-                                    : "not a gazetteer snapshot (no NERCGAZ header at byte 0)");
+    return snapshot_error(file, has_magic ? fmt::format("at byte {}, header: the file ends before it", got)
+                                          : "not a gazetteer snapshot (no NERCGAZ header at byte 0)");
   }
   std::string why;
-  if (h.format != kSnapshotFormat || h.byte_order != kByteOrder)
+  if (h.format != kSnapshotFormat || h.byte_order != detail::kSnapshotByteOrder)
     why = fmt::format("written in snapshot format {} (this build reads format {} in its byte order): build it again", h.format, kSnapshotFormat);
   else if (h.build != snapshot_build())
     why = "written by another build of nercore: build it again";

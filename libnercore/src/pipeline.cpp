@@ -7,10 +7,10 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <functional>
 #include <string_view>
 #include <vector>
 
+#include "detail/snapshot.hpp"
 #include "detail/stages.hpp"
 #include "detail/tsv.hpp"
 #include "nercore/text.hpp"
@@ -55,15 +55,11 @@ namespace {
 Result<std::uint64_t> directory_fingerprint(const std::filesystem::path& dir) {
   auto files = detail::gazetteer_files(dir);
   if (!files) return files.error();
-  const std::hash<std::string_view> hash;
-  std::uint64_t key = hash(dir.string());
-  const auto mix = [&](std::uint64_t h) { key = (key ^ h) * 0x100000001B3ULL + 0x9E3779B97F4A7C15ULL; };
+  std::uint64_t key = detail::snapshot_mix(0, dir.string());
   for (const auto& f : *files) {
     auto text = detail::read_file(f);
     if (!text) return text.error();
-    mix(hash(f.filename().string()));
-    mix(text->size());
-    mix(hash(*text));
+    key = detail::snapshot_mix(detail::snapshot_mix(key, f.filename().string()), *text);
   }
   return key;
 }
@@ -82,13 +78,12 @@ Result<Pipeline> Pipeline::from_directory(const std::filesystem::path& dir, cons
     auto fingerprint = directory_fingerprint(dir);
     if (!fingerprint) return fingerprint.error();
     key = *fingerprint;
-    std::error_code ec;
-    if (std::filesystem::exists(options.gazetteer_cache, ec))
-      if (auto cached = Gazetteer::load(options.gazetteer_cache, key)) {
-        opt.gazetteer = std::move(*cached);
-        have = true;
-        if (cache_use) *cache_use = GazetteerCacheUse::loaded;
-      }
+    // missing, stale, damaged: any failure to load means building it again below
+    if (auto cached = Gazetteer::load(options.gazetteer_cache, key)) {
+      opt.gazetteer = std::move(*cached);
+      have = true;
+      if (cache_use) *cache_use = GazetteerCacheUse::loaded;
+    }
   }
   if (!have) {
     GazetteerBuilder b;

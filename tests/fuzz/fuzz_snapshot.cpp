@@ -24,7 +24,7 @@
 
 namespace {
 
-constexpr std::size_t kHeader = 48, kChecksumAt = 40;
+constexpr std::size_t kHeader = sizeof(nercore::detail::SnapshotHeader);
 
 std::string read_all(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -57,10 +57,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::memcpy(&at, edits.data() + i, sizeof at);
     bytes[kHeader + at % payload] = static_cast<char>(bytes[kHeader + at % payload] ^ edits[i + 4]);
   }
-  std::uint64_t sum = 0;
-  for (std::size_t at = kHeader; at < bytes.size(); at += nercore::detail::kSnapshotBlock)
-    sum = nercore::detail::snapshot_mix(sum, std::string_view(bytes).substr(at, nercore::detail::kSnapshotBlock));
-  std::memcpy(bytes.data() + kChecksumAt, &sum, sizeof sum);
+  const std::uint64_t sum = nercore::detail::snapshot_checksum(std::string_view(bytes).substr(kHeader));
+  std::memcpy(bytes.data() + offsetof(nercore::detail::SnapshotHeader, checksum), &sum, sizeof sum);
   {
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cstddef>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -46,14 +47,10 @@ void write_all(const fs::path& p, const std::string& bytes) {
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
-// The header's layout (Gazetteer::save): magic 8, format 4, byte order 4, build 8, key 8,
-// payload size 8, checksum 8.
-constexpr std::size_t kHeader = 48, kChecksumAt = 40;
+constexpr std::size_t kHeader = sizeof(detail::SnapshotHeader);
 void fix_checksum(std::string& file) {
-  std::uint64_t sum = 0;
-  for (std::size_t at = kHeader; at < file.size(); at += detail::kSnapshotBlock)
-    sum = detail::snapshot_mix(sum, std::string_view(file).substr(at, detail::kSnapshotBlock));
-  std::memcpy(file.data() + kChecksumAt, &sum, sizeof sum);
+  const std::uint64_t sum = detail::snapshot_checksum(std::string_view(file).substr(kHeader));
+  std::memcpy(file.data() + offsetof(detail::SnapshotHeader, checksum), &sum, sizeof sum);
 }
 
 // Everything a gazetteer answers about a text, one line per answer.

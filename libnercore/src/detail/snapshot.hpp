@@ -27,6 +27,31 @@ inline std::uint64_t snapshot_mix(std::uint64_t sum, std::string_view block) {
   return (sum ^ std::hash<std::string_view>{}(block)) * 0x100000001B3ULL + 0x9E3779B97F4A7C15ULL;
 }
 
+/// The checksum of a whole payload, block by block: what SnapshotWriter::checksum() gives for it.
+inline std::uint64_t snapshot_checksum(std::string_view payload) {
+  std::uint64_t sum = 0;
+  for (std::size_t at = 0; at < payload.size(); at += kSnapshotBlock)
+    sum = snapshot_mix(sum, payload.substr(at, kSnapshotBlock));
+  return sum;
+}
+
+inline constexpr char kSnapshotMagic[8] = {'N', 'E', 'R', 'C', 'G', 'A', 'Z', '\n'};
+// Bump whenever Gazetteer::Impl, a trie or a table changes what it holds or how.
+inline constexpr std::uint32_t kSnapshotFormat = 1;
+inline constexpr std::uint32_t kSnapshotByteOrder = 0x01020304;
+
+/// The start of a snapshot file; the payload follows.
+struct SnapshotHeader {
+  char magic[8];
+  std::uint32_t format;
+  std::uint32_t byte_order;
+  std::uint64_t build;     // a fingerprint of this build's hashes and version
+  std::uint64_t key;       // the caller's key (a fingerprint of the sources)
+  std::uint64_t payload;   // bytes after the header
+  std::uint64_t checksum;  // snapshot_checksum() of those bytes
+};
+static_assert(sizeof(SnapshotHeader) == 48 && std::has_unique_object_representations_v<SnapshotHeader>);
+
 class SnapshotWriter {
  public:
   /// Writes to `f` from its current position.
