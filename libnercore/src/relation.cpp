@@ -280,7 +280,7 @@ class SentenceBuilder {
            const std::vector<TriggerHit>& triggers, const std::vector<CueHit>& cues) {
     std::size_t ai = 0, ti = 0, ci = 0;
     history_.clear();
-    last_meet_source_.clear();
+    last_meet_source_ = {};
     subjects_.clear();
     // Prefix counts of word tokens and of clause breaks, so that the distance tests below cost
     // O(1) rather than O(tokens between): a run-on sentence of 64 KB has ~10,000 tokens.
@@ -344,7 +344,7 @@ class SentenceBuilder {
     }
   }
 
-  std::map<std::tuple<std::string, RelationType, std::string>, Relation>& found() { return found_; }
+  std::map<std::tuple<std::string_view, RelationType, std::string_view>, Relation>& found() { return found_; }
 
  private:
   std::string_view word(std::uint32_t t) const { return seg_.norm(t); }
@@ -752,7 +752,7 @@ class SentenceBuilder {
   }
 
   Modality modality_of(const TriggerHit& th, std::uint32_t t0, const TriggerEntry& e,
-                       std::string& reported_by) const {
+                       std::string_view& reported_by) const {
     bool negated = false, future = e.future, reported = e.reported;
     std::int64_t opener = -1;
     // "n'hésite pas à", "sans réserve": asserted cues are fixed phrases that only look negative;
@@ -826,7 +826,7 @@ class SentenceBuilder {
   }
 
   void emit(std::uint32_t s, const TriggerHit& th, const TriggerEntry& e, std::uint32_t entry_index,
-            std::string src, std::string dst, Modality m, std::string reported_by, double conf) {
+            std::string_view src, std::string_view dst, Modality m, std::string_view reported_by, double conf) {
     (void)entry_index;
     if (src.empty() || dst.empty() || src == dst) return;
     if (e.reverse) std::swap(src, dst);
@@ -861,14 +861,14 @@ class SentenceBuilder {
   }
 
   void relations(std::uint32_t s, std::uint32_t t0, std::uint32_t t1, const std::vector<TriggerHit>& trig) {
-    std::string accuser;  // the source of an ACCUSE earlier in the sentence
+    std::string_view accuser;  // the source of an ACCUSE earlier in the sentence
     for (const auto& th : trig) {
       const TriggerEntry& e = lex_.entries[th.entry];
       const auto& preps = lex_.entry_targets[th.entry];
       const bool direct = lex_.entry_direct[th.entry];
-      std::string reported_by;
+      std::string_view reported_by;
       Modality m = modality_of(th, t0, e, reported_by);
-      std::string src, dst, extra_target, extra_source;
+      std::string_view src, dst, extra_target, extra_source;
       std::vector<std::string_view> extra_sources;
       double conf = 0.8;
 
@@ -970,7 +970,7 @@ class SentenceBuilder {
               for (std::uint32_t k = target->last; k < agent->first; ++k)
                 if (is_word(k) && !in(G::agent, k) && !in(G::determiner, k) &&
                     !in(G::title, k)) {
-                  src.clear();
+                  src = {};
                   target = nullptr;
                   break;
                 }
@@ -1027,7 +1027,7 @@ class SentenceBuilder {
           if (e.type == RelationType::meet && (src.empty() || dst.empty()) && !last_meet_source_.empty()) {
             const std::int64_t d = word_before(th.first, t0);
             if (d >= 0 && in(G::demonstrative, static_cast<std::uint32_t>(d))) {
-              std::string other = src.empty() ? dst : src;
+              std::string_view other = src.empty() ? dst : src;
               if (other.empty())
                 if (const Actor* subj = subject_after(th.last, t0, t1)) other = subj->entity;
               if (!other.empty() && other != last_meet_source_) {
@@ -1106,7 +1106,7 @@ class SentenceBuilder {
               if (const Actor* b = coordinated_after(a, t1)) {
                 src = a.entity;
                 dst = b->entity;
-                extra_target.clear();
+                extra_target = {};
                 extra_sources.clear();
               }
               break;
@@ -1137,7 +1137,7 @@ class SentenceBuilder {
       if (e.type == RelationType::meet && !src.empty() && !dst.empty()) last_meet_source_ = src;
       if (!extra_target.empty()) emit(s, th, e, th.entry, src, extra_target, m, reported_by, conf);
       if (!extra_source.empty()) emit(s, th, e, th.entry, extra_source, dst, m, reported_by, conf);
-      for (const auto& x : extra_sources) emit(s, th, e, th.entry, std::string(x), dst, m, reported_by, conf);
+      for (const auto& x : extra_sources) emit(s, th, e, th.entry, x, dst, m, reported_by, conf);
       // "Selon X, Y aurait livré ...": X accuses Y of an alleged act
       if (!reported_by.empty() && m == Modality::reported && !src.empty() && reported_by != src &&
           (e.type == RelationType::supply || e.type == RelationType::attack ||
@@ -1212,7 +1212,7 @@ class SentenceBuilder {
   std::vector<Actor> actors_;
   std::vector<Actor> history_;
   std::vector<Actor> subjects_;  // subjects of the last sentences, for pronouns
-  std::string last_meet_source_;  // the source of the last MEET, for "lors de cette rencontre"
+  std::string_view last_meet_source_;  // the source of the last MEET, for "lors de cette rencontre"
   std::vector<TriggerHit> sentence_triggers_;
   std::vector<CueHit> sentence_cues_;
   mutable std::vector<Prep> prep_cache_;        // per actor of the sentence
@@ -1221,7 +1221,7 @@ class SentenceBuilder {
   std::vector<std::uint32_t> word_prefix_;    // word tokens before token k
   std::vector<std::uint32_t> clause_prefix_;  // clause-break words before token k
   std::vector<std::uint32_t> classes_;        // grammar.tsv classes of token k, one bit each
-  std::map<std::tuple<std::string, RelationType, std::string>, Relation> found_;
+  std::map<std::tuple<std::string_view, RelationType, std::string_view>, Relation> found_;
   detail::HashSlots numbers_;              // hash of an entity id -> its number
   std::vector<std::string_view> names_;    // number -> entity id
   std::vector<std::uint32_t> ids_;         // scratch

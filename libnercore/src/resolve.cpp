@@ -404,7 +404,7 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
       if (gz.find(id)) id += "_" + std::string(fold(to_string(info.type)));
       if (auto t = unknown_types.find(id); t != unknown_types.end() && t->second != info.type)
         id += "_" + std::string(fold(to_string(info.type)));
-      unknown_types.emplace(id, info.type);
+      unknown_types.try_emplace(id, info.type);  // no node allocated when the id is there
       m.entity = id;
       if (info.type == EntityType::person) {
         std::string_view name = m.text;
