@@ -280,6 +280,17 @@ class SentenceBuilder {
            const std::vector<TriggerHit>& triggers, const std::vector<CueHit>& cues) {
     std::size_t ai = 0, ti = 0, ci = 0;
     history_.clear();
+    // Room, once per document, for what the sentences add: the history stays below 64 + one
+    // sentence's actors (64 by default), the subjects at 4; a document has at most as many
+    // entities as actors; one sentence's triggers and cues, and the pairs, rarely pass these.
+    history_.reserve(128);
+    subjects_.reserve(4);
+    names_.reserve(all_actors.size());
+    numbers_.reserve(all_actors.size());
+    cooc_.reserve(2 * all_actors.size());
+    cooc_index_.reserve(2 * all_actors.size());
+    sentence_triggers_.reserve(16);
+    sentence_cues_.reserve(16);
     last_meet_source_ = {};
     subjects_.clear();
     // Prefix counts of word tokens and of clause breaks, so that the distance tests below cost
@@ -1251,6 +1262,7 @@ void detail::build_relations(std::string_view text, const Segmentation& seg, con
   lex.words.word_ids(seg, ids, &found);
   // Actors: mentions of actor types that are not inside another mention.
   std::vector<Actor> actors;
+  actors.reserve(mentions.size() + demonyms.size());  // at most one per mention and demonym
   // Mentions are sorted by (begin, longest first): one is nested in an earlier one exactly when
   // an earlier mention reaches as far. O(mentions).
   std::uint32_t reach = 0;
@@ -1323,6 +1335,10 @@ void detail::build_relations(std::string_view text, const Segmentation& seg, con
   // Triggers and cues in one walk over the token ids (found in the order of separate walks).
   std::vector<TriggerHit> all, triggers;
   std::vector<CueHit> cues;
+  // about one hit per lexicon word found at most: mostly no regrowth
+  all.reserve(found.size());
+  triggers.reserve(found.size());
+  cues.reserve(found.size());
   lex.words.walk(
       seg, ids, found,
       [&](std::uint32_t node) { return lex.node_hit[node] != 0; },

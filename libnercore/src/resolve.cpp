@@ -405,11 +405,11 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
       if (auto t = unknown_types.find(id); t != unknown_types.end() && t->second != info.type)
         id += "_" + std::string(fold(to_string(info.type)));
       unknown_types.try_emplace(id, info.type);  // no node allocated when the id is there
-      m.entity = id;
+      m.entity = std::move(id);
       if (info.type == EntityType::person) {
         std::string_view name = m.text;
         auto sp = name.find_last_of(' ');
-        if (sp != std::string_view::npos) add_short_form(fold(name.substr(sp + 1)), id);
+        if (sp != std::string_view::npos) add_short_form(fold(name.substr(sp + 1)), m.entity);
       }
       if (options.explain)
         doc.explanations.push_back({m.span, m.text, m.entity, m.rule, true, "rule match, no gazetteer name here"});
@@ -457,12 +457,11 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
         m.text = std::string(text.substr(span.begin, span.size()));
         m.type = EntityType::person;
         m.rule = fmt::format("firstname:{}", given);
-        std::string id = slug(m.text);
-        if (gz.find(id)) id += "_person";
-        m.entity = id;
+        m.entity = slug(m.text);
+        if (gz.find(m.entity)) m.entity += "_person";
         std::string_view name = m.text;
-        if (auto sp = name.find_last_of(' '); sp != std::string_view::npos) add_short_form(fold(name.substr(sp + 1)), id);
-        if (options.explain) doc.explanations.push_back({span, m.text, id, m.rule, true, "known given name before capitalized words"});
+        if (auto sp = name.find_last_of(' '); sp != std::string_view::npos) add_short_form(fold(name.substr(sp + 1)), m.entity);
+        if (options.explain) doc.explanations.push_back({span, m.text, m.entity, m.rule, true, "known given name before capitalized words"});
         extra.push_back({std::move(m)});
         t = e - 1;
       }

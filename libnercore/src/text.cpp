@@ -209,6 +209,7 @@ std::string fold(std::string_view text) {
 
 std::string slug(std::string_view text) {
   std::string f = fold(text), out;
+  out.reserve(f.size());  // never longer than the folded text
   for (char c : f) {
     bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     if (alnum) out.push_back(c);
