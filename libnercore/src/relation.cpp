@@ -836,9 +836,8 @@ class SentenceBuilder {
     return Modality::asserted;
   }
 
-  void emit(std::uint32_t s, const TriggerHit& th, const TriggerEntry& e, std::uint32_t entry_index,
-            std::string_view src, std::string_view dst, Modality m, std::string_view reported_by, double conf) {
-    (void)entry_index;
+  void emit(std::uint32_t s, const TriggerHit& th, const TriggerEntry& e, std::string_view src,
+            std::string_view dst, Modality m, std::string_view reported_by, double conf) {
     if (src.empty() || dst.empty() || src == dst) return;
     if (e.reverse) std::swap(src, dst);
     if (is_symmetric(e.type) && dst < src) std::swap(src, dst);
@@ -1144,11 +1143,11 @@ class SentenceBuilder {
           break;
         }
       }
-      emit(s, th, e, th.entry, src, dst, m, reported_by, conf);
+      emit(s, th, e, src, dst, m, reported_by, conf);
       if (e.type == RelationType::meet && !src.empty() && !dst.empty()) last_meet_source_ = src;
-      if (!extra_target.empty()) emit(s, th, e, th.entry, src, extra_target, m, reported_by, conf);
-      if (!extra_source.empty()) emit(s, th, e, th.entry, extra_source, dst, m, reported_by, conf);
-      for (const auto& x : extra_sources) emit(s, th, e, th.entry, x, dst, m, reported_by, conf);
+      if (!extra_target.empty()) emit(s, th, e, src, extra_target, m, reported_by, conf);
+      if (!extra_source.empty()) emit(s, th, e, extra_source, dst, m, reported_by, conf);
+      for (const auto& x : extra_sources) emit(s, th, e, x, dst, m, reported_by, conf);
       // "Selon X, Y aurait livré ...": X accuses Y of an alleged act
       if (!reported_by.empty() && m == Modality::reported && !src.empty() && reported_by != src &&
           (e.type == RelationType::supply || e.type == RelationType::attack ||
@@ -1158,7 +1157,7 @@ class SentenceBuilder {
         acc.type = RelationType::accuse;
         acc.cameo = "112";
         acc.goldstein = -2.0;
-        emit(s, th, acc, th.entry, reported_by, src, Modality::asserted, "", 0.5);
+        emit(s, th, acc, reported_by, src, Modality::asserted, "", 0.5);
       }
       if (e.type == RelationType::accuse && !src.empty()) accuser = src;
     }

@@ -544,7 +544,6 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
   // each mention's entity, so that each entity's list of mentions is allocated once, at its size
   std::vector<std::uint32_t> entity_of;
   entity_of.reserve(all.size());
-  const std::size_t first_mention = doc.mentions.size();
   for (Accepted* acc : all) {
     Mention& m = acc->mention;
     const std::uint32_t g = acc->gaz_entity;
@@ -571,7 +570,7 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
   std::vector<std::uint32_t> count(doc.entities.size(), 0);
   for (const std::uint32_t e : entity_of) ++count[e];
   for (std::size_t e = 0; e < doc.entities.size(); ++e) doc.entities[e].mentions.reserve(count[e]);
-  for (std::size_t k = 0; k < entity_of.size(); ++k) doc.entities[entity_of[k]].mentions.push_back(first_mention + k);
+  for (std::size_t k = 0; k < entity_of.size(); ++k) doc.entities[entity_of[k]].mentions.push_back(k);
 }
 
 }  // namespace nercore

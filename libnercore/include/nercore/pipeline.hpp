@@ -36,16 +36,6 @@ struct PipelineOptions {
   RelationOptions relations;
 };
 
-/// The compiled extractor.
-///
-/// Build cost: loading the bundled gazetteers takes well under a second. Memory: the gazetteer
-/// plus about 1 KB. Thread-safe: all methods may be called concurrently; copies are cheap and
-/// share the compiled data.
-///
-/// Example:
-///   auto p = nercore::Pipeline::from_directory("gazetteers/fr").value();
-///   nercore::Document d = p.annotate("Vladimir Poutine a rencontré Kim Jong-un.", "doc1");
-///   for (const auto& r : d.relations) std::cout << r.source << " " << r.target << "\n";
 /// How Pipeline::from_directory gets its gazetteer.
 struct DirectoryOptions {
   /// A gazetteer snapshot (Gazetteer::save) to read instead of building the gazetteer, when it was
@@ -66,6 +56,16 @@ enum class GazetteerCacheUse {
 /// True for a real calendar date written YYYY-MM-DD (2024-02-29 yes, 2023-02-29 no).
 bool is_valid_date(std::string_view s) noexcept;
 
+/// The compiled extractor.
+///
+/// Build cost: loading the bundled gazetteers takes well under a second. Memory: the gazetteer
+/// plus about 1 KB. Thread-safe: all methods may be called concurrently; copies are cheap and
+/// share the compiled data.
+///
+/// Example:
+///   auto p = nercore::Pipeline::from_directory("gazetteers/fr").value();
+///   nercore::Document d = p.annotate("Vladimir Poutine a rencontré Kim Jong-un.", "doc1");
+///   for (const auto& r : d.relations) std::cout << r.source << " " << r.target << "\n";
 class Pipeline {
  public:
   /// Compiles the options into a pipeline.
