@@ -62,6 +62,22 @@ TEST_CASE("gazetteer matches multi-word names across case, accents and hyphens",
   CHECK(has(matched(gz, "Kim Jong Un et Kim Jong-Un"), "Kim Jong-Un=kim_jong_un"));
 }
 
+TEST_CASE("names with initials match across the initials' full stops, and only there", "[gazetteer]") {
+  GazetteerBuilder b;
+  REQUIRE(b.add_entity_text("mark_ellison\tPERSON\tMark T. Ellison\t-\t-\n"
+                            "ab_carter\tPERSON\tA. B. Carter\t-\t-\n"
+                            "jean_dupont\tPERSON\tJean Dupont\t-\t-\n",
+                            "e.tsv"));
+  auto gz = std::move(b).build().value();
+  CHECK(has(matched(gz, "Selon Mark T. Ellison, rien."), "Mark T. Ellison=mark_ellison"));
+  CHECK(has(matched(gz, "Selon A.B. Carter, rien."), "A.B. Carter=ab_carter"));
+  CHECK(has(matched(gz, "Selon A. B. Carter, rien."), "A. B. Carter=ab_carter"));
+  // a full stop after a longer word ends a sentence, not an initial
+  CHECK_FALSE(has(matched(gz, "Il a vu Jean. Dupont est parti."), "Jean. Dupont=jean_dupont"));
+  // two full stops are not an initial's
+  CHECK_FALSE(has(matched(gz, "Selon Mark T.. Ellison, rien."), "Mark T.. Ellison=mark_ellison"));
+}
+
 TEST_CASE("gazetteer matches after elided articles and inside guillemets", "[gazetteer]") {
   auto gz = build();
   CHECK(has(matched(gz, "l’OTAN et d’Occident"), "OTAN=nato"));

@@ -142,8 +142,8 @@ class TokenTrie {
       while (node != kNone) {
         if (accept(node)) on(i, j + 1, node);
         if (!has_children(node)) break;
-        const std::uint32_t next = next_word(toks, j);
-        if (next == kNone) break;
+        std::uint32_t next = next_word(toks, j);
+        if (next == kNone && (next = after_initial(seg, j)) == kNone) break;
         const std::uint32_t id = word_id(seg.norm(tok[next]), hashes[next]);
         if (id == kNone) break;
         node = child(node, id);
@@ -198,7 +198,8 @@ class TokenTrie {
         if (node == kNone) break;
         if (accept(node)) on(i, j + 1, node);
         if (!has_children(node)) break;
-        const std::uint32_t k = next_word(toks, j);
+        std::uint32_t k = next_word(toks, j);
+        if (k == kNone) k = after_initial(seg, j);
         if (k == kNone || ids[k] == kNone) break;
         j = k;
       }
@@ -321,6 +322,15 @@ class TokenTrie {
     }
     if (k >= n || !toks[k].is_word() || toks[k].sentence != toks[j].sentence) return kNone;
     return k;
+  }
+  /// next_word() where it found none: the word after the full stop of an initial, token j being a
+  /// single letter ("George W. Bush", "J.D. Vance"); kNone otherwise.
+  static std::uint32_t after_initial(const Segmentation& seg, std::uint32_t j) {
+    const auto& toks = seg.tokens;
+    if (toks[j].norm_size != 1 || j + 2 >= toks.size() || seg.norm(j + 1) != "." || !toks[j + 2].is_word() ||
+        toks[j + 2].sentence != toks[j].sentence)
+      return kNone;
+    return j + 2;
   }
 
   static std::uint64_t edge_key(std::uint32_t node, std::uint32_t word) {
