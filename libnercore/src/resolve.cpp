@@ -20,6 +20,11 @@
 namespace nercore {
 namespace {
 
+// Number of code points of valid UTF-8: the bytes that do not continue a sequence.
+std::size_t code_points(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
 std::string today() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -361,7 +366,12 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
     return i == detail::HashSlots::kNone ? nullptr : &short_forms[i].id;
   };
   auto add_short_form = [&](std::string word, const std::string& id) {
+    // as for gazetteer names: a word of one or two letters is no short form (an initial, "John C."
+    // Reilly, would otherwise make every "C’est" a mention of him)
+    if (code_points(word) < 3) return;
     const std::uint32_t hash = detail::hash_word(word);
+    // nor a word of the stop row of descriptors.tsv ("Les", "Des"), whatever took it into a name
+    if (options.descriptors.is_stop(word, hash)) return;
     if (short_form(word, hash)) return;
     short_form_index.insert(hash, static_cast<std::uint32_t>(short_forms.size()));
     short_forms.push_back({std::move(word), id});
@@ -419,6 +429,10 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
     {
       std::vector<Accepted> extra;
       const auto& toks = seg.tokens;
+      // a capital letter alone, the initial of a name
+      auto is_initial = [&](std::uint32_t i) {
+        return toks[i].is_word() && toks[i].is_capitalized() && code_points(text.substr(toks[i].span.begin, toks[i].span.size())) == 1;
+      };
       for (std::uint32_t t = 0; t < toks.size(); ++t) {
         if (!toks[t].is_word() || !toks[t].is_capitalized() || toks[t].is_all_caps()) continue;
         // the given name, possibly hyphenated ("Jean-Yves")
@@ -445,7 +459,20 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
             ++k;
           else if (toks[k].is_joiner() && k + 1 < toks.size() && toks[k + 1].is_word() && toks[k + 1].is_capitalized() && words > 0)
             ++k;
+          else if (words > 0 && is_initial(e - 1) && seg.norm(k) == "." && k + 1 < toks.size() && toks[k + 1].is_word() &&
+                   toks[k + 1].is_capitalized())
+            ++k;  // a middle initial: "John C. Reilly", "George W. Bush"
           if (!toks[k].is_word() || !toks[k].is_capitalized() || toks[k].sentence != toks[t].sentence) break;
+          // an elided word (« C’est », « L’acteur ») is no part of a name; « D’Alema » is
+          if (k + 2 < toks.size() && toks[k + 1].is_joiner() && seg.norm(k + 1) != "-" && toks[k + 2].is_word() &&
+              !toks[k + 2].is_capitalized())
+            break;
+          // a function word in capitals ends the name (« Pascal Les accusations », a headline without
+          // punctuation) unless a capitalized word follows: « Marine Le Pen », « Bruno Le Maire »
+          if (options.descriptors.is_stop(seg.norm(k), detail::token_hash(seg, k)) &&
+              !(k + 1 < toks.size() && toks[k + 1].is_word() && toks[k + 1].is_capitalized() &&
+                toks[k + 1].sentence == toks[t].sentence))
+            break;
           e = k + 1;
           ++words;
         }

@@ -251,3 +251,35 @@ TEST_CASE("a known given name before capitalized words is a person", "[resolve][
   CHECK(mentions(p.annotate("Mohammed est venu. Olena a parlé.")).empty());
   fs::remove_all(dir);
 }
+
+TEST_CASE("a given name's person: initials, function words and short forms", "[resolve][firstname]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("nercore_fn2_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto write = [&](const char* name, const char* body) { std::ofstream(dir / name) << body; };
+  write("e.tsv", "france\tSTATE\tFrance\t-\t-\n");
+  write("firstnames.txt", "Harold\nPascal\nMarine\n");
+  GazetteerBuilder b;
+  REQUIRE(b.add_directory(dir));
+  PipelineOptions opt;
+  opt.gazetteer = std::move(b).build().value();
+  opt.resolve.descriptors = DescriptorLexicon::from_text("stop\tles|des|le|la\n", "d.tsv").value();
+  auto p = Pipeline::create(std::move(opt)).value();
+  // a middle initial is part of the name; the initial alone is no short form, so that « C’est »
+  // and « L’acteur » stay words; the surname is one
+  auto m = mentions(p.annotate("Harold C. Wexler est arrivé. C’est un succès, dit Wexler. L’acteur C. salue."));
+  CHECK(has(m, "Harold C. Wexler=harold_c_wexler"));
+  CHECK(has(m, "Wexler=harold_c_wexler"));
+  CHECK(m.size() == 2);
+  // a name ending in an initial gives no short form either
+  m = mentions(p.annotate("Il cite Harold K. C’est tout. Une K de plus."));
+  CHECK(m == std::vector<std::string>{"Harold K=harold_k"});
+  // a function word in capitals ends the name, and is no short form: only the given name's
+  // capitalized neighbours make a name, and « Les » stays a word
+  m = mentions(p.annotate("TRIBUNE Pascal Les accusations pèsent. Les juges parlent."));
+  CHECK(m.empty());
+  // unless a capitalized word follows it, as in a particle of the surname
+  m = mentions(p.annotate("Marine Le Pen a parlé. Le Pen a répondu."));
+  CHECK(has(m, "Marine Le Pen=marine_le_pen"));
+  fs::remove_all(dir);
+}
