@@ -19,6 +19,29 @@ TEST_CASE("a pipeline loads from a directory and reports missing files", "[pipel
   CHECK(bundled().options().gazetteer.entities().size() > 1000);
 }
 
+// Unknown and known names on the bundled data, in text of a kind the seed articles do not have.
+TEST_CASE("bundled data: initials, team names after a role, four words between role and name",
+          "[pipeline][bundled]") {
+  auto texts = [](const Document& d) {
+    std::vector<std::string> out;
+    for (const auto& m : d.mentions) out.push_back(m.text + "=" + m.entity);
+    return out;
+  };
+  auto has = [](const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+  };
+  auto m = texts(bundled().annotate("George W. Bush avait reçu Donald J. Trump. C’est l’ancien président.", "a",
+                                    "2024-06-19"));
+  CHECK(has(m, "George W. Bush=george_w_bush"));
+  CHECK(has(m, "Donald J. Trump=donald_trump"));
+  m = texts(bundled().annotate("Il devient l’entraîneur-chef des Pirates de Portland, puis le manager général des "
+                               "Suns de Phoenix.", "b", "2024-06-19"));
+  CHECK(m.empty());
+  m = texts(bundled().annotate("Le chef de la diplomatie tchadienne Abderaman Koulamallah est arrivé.", "c",
+                               "2024-06-19"));
+  CHECK(has(m, "Abderaman Koulamallah=abderaman_koulamallah"));
+}
+
 TEST_CASE("annotate never fails on invalid UTF-8 and keeps offsets into the input", "[pipeline]") {
   const std::string text = std::string("La Russie\xFF soutient la Chine.\xC3");
   Document d = bundled().annotate(text, "bad");
