@@ -42,6 +42,22 @@ TEST_CASE("bundled data: initials, team names after a role, four words between r
   CHECK(has(m, "Abderaman Koulamallah=abderaman_koulamallah"));
 }
 
+TEST_CASE("bundled data: regions and cities are places, not the people named after them",
+          "[pipeline][bundled]") {
+  auto mentions = [](const Document& d) {
+    std::vector<std::string> out;
+    for (const auto& m : d.mentions) out.push_back(m.text + "=" + m.entity + "/" + std::string(to_string(m.type)));
+    return out;
+  };
+  auto m = mentions(bundled().annotate("Le candidat a tenu meeting en Caroline du Nord, puis à Marseille et en "
+                                       "Bavière, avant Vladivostok.", "a", "2024-06-19"));
+  CHECK(m == std::vector<std::string>{"Caroline du Nord=north_carolina/LOCATION", "Marseille=marseille/LOCATION",
+                                      "Bavière=bavaria/LOCATION", "Vladivostok=vladivostok/LOCATION"});
+  // a state that is also a given name is a place only where no name follows
+  m = mentions(bundled().annotate("Virginie Calmels a parlé. L’élection en Virginie est serrée.", "b", "2024-06-19"));
+  CHECK(m == std::vector<std::string>{"Virginie Calmels=virginie_calmels/PERSON", "Virginie=virginia/LOCATION"});
+}
+
 TEST_CASE("annotate never fails on invalid UTF-8 and keeps offsets into the input", "[pipeline]") {
   const std::string text = std::string("La Russie\xFF soutient la Chine.\xC3");
   Document d = bundled().annotate(text, "bad");
