@@ -4,6 +4,8 @@
 #                (plain, then ASan+UBSan, then the concurrency tests under TSan, then each
 #                libFuzzer target for FUZZ_SECONDS)
 #   make test-large  10 MB and 200 MB inputs through the Release extractor: peak RSS and time
+#   make eval    build (Release), then score the seed articles, the sample articles and the external
+#                NER corpora of ../shared (scripts/eval.sh; docs/EVALUATION.md)
 # They call scripts/install-deps.sh first, which installs only what is missing.
 # docs/RELIABILITY.md says what the sanitizer, fuzz and large-input steps cover.
 
@@ -11,7 +13,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 EXTRACT := build/release/examples/nercore-extract
 FUZZ_SECONDS ?= 45
 
-.PHONY: demo test deps build test-dev test-asan test-tsan test-fuzz test-large bench clean
+.PHONY: demo test deps build test-dev test-asan test-tsan test-fuzz test-large eval bench clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -49,6 +51,9 @@ test-fuzz:
 
 test-large: build
 	bash tests/reliability/large_input.sh --text $(EXTRACT) . build/large "" 10 200
+
+eval: build
+	bash scripts/eval.sh $(EXTRACT)
 
 # make bench: installs the peers' packages (scripts/install-deps.sh --bench), builds the bench
 # preset, then runs scripts/bench-compare.sh (nercore and the peers of ../shared/bench on the same
