@@ -450,11 +450,13 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
         const bool known = g_end == t + 1 ? gz.is_first_name(given, detail::token_hash(seg, t))
                                           : gz.is_first_name(given);
         if (!known) continue;
-        // one to three capitalized words after it, particles allowed in between
+        // one to three capitalized words after it, a particle allowed right after the given name
+        // (« Philippe de Villiers », « Mohammed ben Salmane »); after a surname, « de », « du »
+        // and the like name a party, a team or a town: « Fabien Roussel du PCF »
         std::uint32_t e = g_end, words = 0;
         while (e < toks.size() && toks[e].sentence == toks[t].sentence && words < 3) {
           std::uint32_t k = e;
-          if (toks[k].is_word() && !toks[k].is_capitalized() && gz.is_particle(seg.norm(k)) &&
+          if (words == 0 && toks[k].is_word() && !toks[k].is_capitalized() && gz.is_particle(seg.norm(k)) &&
               k + 1 < toks.size() && toks[k + 1].is_word() && toks[k + 1].is_capitalized())
             ++k;
           else if (toks[k].is_joiner() && k + 1 < toks.size() && toks[k + 1].is_word() && toks[k + 1].is_capitalized() && words > 0)

@@ -258,7 +258,8 @@ TEST_CASE("a given name's person: initials, function words and short forms", "[r
   fs::create_directories(dir);
   auto write = [&](const char* name, const char* body) { std::ofstream(dir / name) << body; };
   write("e.tsv", "france\tSTATE\tFrance\t-\t-\n");
-  write("firstnames.txt", "Harold\nPascal\nMarine\n");
+  write("firstnames.txt", "Harold\nPascal\nMarine\nFabien\nPhilippe\n");
+  write("particles.txt", "de\ndu\n");
   GazetteerBuilder b;
   REQUIRE(b.add_directory(dir));
   PipelineOptions opt;
@@ -281,5 +282,10 @@ TEST_CASE("a given name's person: initials, function words and short forms", "[r
   // unless a capitalized word follows it, as in a particle of the surname
   m = mentions(p.annotate("Marine Le Pen a parlé. Le Pen a répondu."));
   CHECK(has(m, "Marine Le Pen=marine_le_pen"));
+  // a particle right after the given name belongs to the name; after the surname it names a
+  // party, a team or a town
+  m = mentions(p.annotate("Fabien Leroux du PCF a parlé avec Philippe de Villiers et Harold Wexler de Boston."));
+  CHECK(m == std::vector<std::string>{"Fabien Leroux=fabien_leroux", "Philippe de Villiers=philippe_de_villiers",
+                                      "Harold Wexler=harold_wexler"});
   fs::remove_all(dir);
 }
