@@ -228,19 +228,29 @@ TEST_CASE("descriptor files reject bad rows with file and line", "[resolve][desc
   CHECK(DescriptorLexicon::from_text("x\tTHING\tapposition\n", "d").error().code == ErrorCode::unknown_type);
 }
 
-TEST_CASE("a known given name before capitalized words is a person", "[resolve][firstname]") {
+namespace {
+// A pipeline on a gazetteer directory of one entity (France), these given names and particles, and
+// descriptors of this stop row ("" for none).
+Pipeline given_name_pipeline(const char* firstnames, const char* particles, const char* stop = "") {
   namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("nercore_fn_" + std::to_string(::getpid()));
+  const fs::path dir = fs::temp_directory_path() / ("nercore_fn_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   auto write = [&](const char* name, const char* body) { std::ofstream(dir / name) << body; };
   write("e.tsv", "france\tSTATE\tFrance\t-\t-\n");
-  write("firstnames.txt", "# given names\nOlena\nJean-Yves\nMohammed\nFrance\n");
-  write("particles.txt", "ben\nle\n");
+  write("firstnames.txt", firstnames);
+  write("particles.txt", particles);
   GazetteerBuilder b;
   REQUIRE(b.add_directory(dir));
+  fs::remove_all(dir);  // the gazetteer holds what it read
   PipelineOptions opt;
   opt.gazetteer = std::move(b).build().value();
-  auto p = Pipeline::create(std::move(opt)).value();
+  if (*stop) opt.resolve.descriptors = DescriptorLexicon::from_text(std::string("stop\t") + stop + "\n", "d.tsv").value();
+  return Pipeline::create(std::move(opt)).value();
+}
+}  // namespace
+
+TEST_CASE("a known given name before capitalized words is a person", "[resolve][firstname]") {
+  auto p = given_name_pipeline("# given names\nOlena\nJean-Yves\nMohammed\nFrance\n", "ben\nle\n");
   auto m = mentions(p.annotate("Olena Kovalenko a vu Jean-Yves Le Bihan et Mohammed ben Rachid. Puis Kovalenko est partie en France."));
   CHECK(has(m, "Olena Kovalenko=olena_kovalenko"));
   CHECK(has(m, "Jean-Yves Le Bihan=jean_yves_le_bihan"));
@@ -249,23 +259,10 @@ TEST_CASE("a known given name before capitalized words is a person", "[resolve][
   CHECK(has(m, "France=france"));  // a gazetteer name wins over a given name
   // a given name alone, or before a lower-case word, is no mention
   CHECK(mentions(p.annotate("Mohammed est venu. Olena a parlé.")).empty());
-  fs::remove_all(dir);
 }
 
 TEST_CASE("a given name's person: initials, function words and short forms", "[resolve][firstname]") {
-  namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("nercore_fn2_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  auto write = [&](const char* name, const char* body) { std::ofstream(dir / name) << body; };
-  write("e.tsv", "france\tSTATE\tFrance\t-\t-\n");
-  write("firstnames.txt", "Harold\nPascal\nMarine\nFabien\nPhilippe\n");
-  write("particles.txt", "de\ndu\n");
-  GazetteerBuilder b;
-  REQUIRE(b.add_directory(dir));
-  PipelineOptions opt;
-  opt.gazetteer = std::move(b).build().value();
-  opt.resolve.descriptors = DescriptorLexicon::from_text("stop\tles|des|le|la\n", "d.tsv").value();
-  auto p = Pipeline::create(std::move(opt)).value();
+  auto p = given_name_pipeline("Harold\nPascal\nMarine\nFabien\nPhilippe\n", "de\ndu\n", "les|des|le|la");
   // a middle initial is part of the name; the initial alone is no short form, so that « C’est »
   // and « L’acteur » stay words; the surname is one
   auto m = mentions(p.annotate("Harold C. Wexler est arrivé. C’est un succès, dit Wexler. L’acteur C. salue."));
@@ -287,5 +284,4 @@ TEST_CASE("a given name's person: initials, function words and short forms", "[r
   m = mentions(p.annotate("Fabien Leroux du PCF a parlé avec Philippe de Villiers et Harold Wexler de Boston."));
   CHECK(m == std::vector<std::string>{"Fabien Leroux=fabien_leroux", "Philippe de Villiers=philippe_de_villiers",
                                       "Harold Wexler=harold_wexler"});
-  fs::remove_all(dir);
 }
