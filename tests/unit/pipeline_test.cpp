@@ -58,6 +58,22 @@ TEST_CASE("bundled data: regions and cities are places, not the people named aft
   CHECK(m == std::vector<std::string>{"Virginie Calmels=virginie_calmels/PERSON", "Virginie=virginia/LOCATION"});
 }
 
+TEST_CASE("bundled data: parties and media, not the common words in their names", "[pipeline][bundled]") {
+  auto mentions = [](const Document& d) {
+    std::vector<std::string> out;
+    for (const auto& m : d.mentions) out.push_back(m.text + "=" + m.entity);
+    return out;
+  };
+  auto m = mentions(bundled().annotate("Fabien Leroux du PCF a répondu au Rassemblement national, cité par le journal "
+                                       "Le Monde. Le Monde ajoute que LFI s’abstient.", "a", "2024-06-19"));
+  CHECK(m == std::vector<std::string>{"Fabien Leroux=fabien_leroux", "PCF=pcf",
+                                      "Rassemblement national=rassemblement_national", "journal Le Monde=le_monde",
+                                      "Monde=le_monde", "LFI=la_france_insoumise"});
+  // the common words: no mention at all
+  CHECK(mentions(bundled().annotate("Le monde entier regarde. La Renaissance italienne et la reconquête des "
+                                    "horizons.", "b", "2024-06-19")).empty());
+}
+
 TEST_CASE("annotate never fails on invalid UTF-8 and keeps offsets into the input", "[pipeline]") {
   const std::string text = std::string("La Russie\xFF soutient la Chine.\xC3");
   Document d = bundled().annotate(text, "bad");
