@@ -171,6 +171,8 @@ void contextual_descriptors(std::string_view text, const Segmentation& seg, cons
     if (h < covered || !toks[h].is_word()) continue;
     const auto& cands = lex.starting_with(word(h), detail::token_hash(seg, h));
     if (cands.empty()) continue;
+    // a head that starts a name is that name's first word: « le Parti communiste chinois »
+    if (name_at(h)) continue;
     for (std::uint32_t ci : cands) {
       const DescriptorHead& head = lex.heads()[ci];
       // the head's words

@@ -176,7 +176,8 @@ Pipeline contextual() {
       "amap\tORGANIZATION\tAMAP\t-\tcountry=mali\n"
       "afp\tORGANIZATION\tAFP\t-\tcountry=france\n"
       "assimi_goita\tPERSON\tAssimi Goïta\t-\tcountry=mali\n"
-      "abdoulaye_diop\tPERSON\tAbdoulaye Diop\t-\tcountry=mali\n",
+      "abdoulaye_diop\tPERSON\tAbdoulaye Diop\t-\tcountry=mali\n"
+      "malian_labour_party\tORGANIZATION\tParti malien du travail\t-\tcountry=mali\n",
       "e.tsv"));
   REQUIRE(b.add_offices_text("mali\thead_of_state\tassimi_goita\t2021-05-24\t-\n", "o.tsv"));
   PipelineOptions opt;
@@ -186,6 +187,7 @@ Pipeline contextual() {
                                 "agence\tORGANIZATION\tapposition|adjective\n"
                                 "agence de presse\tORGANIZATION\tapposition|adjective\n"
                                 "ministre\tPERSON\tapposition\n"
+                                "parti\tORGANIZATION\tapposition\n"
                                 "junte\tSTATE\tadjective\n"
                                 "administration\tSTATE\tcomplement\n"
                                 "pays\tSTATE\tanaphora\n"
@@ -218,6 +220,15 @@ TEST_CASE("contextual descriptors: adjective, complement, anaphora, office", "[r
 TEST_CASE("contextual descriptors: a bare title before a name is not a descriptor", "[resolve][descriptor]") {
   auto m = mentions(contextual().annotate("Le ministre Abdoulaye Diop a parlé.", "a", "2024-01-01"));
   CHECK(m == std::vector<std::string>{"Abdoulaye Diop=abdoulaye_diop"});
+}
+
+TEST_CASE("contextual descriptors: a head that starts a name is that name", "[resolve][descriptor]") {
+  // « le Parti malien du travail » after « AMAP, » is a party named, not a description of the agency
+  auto m = mentions(contextual().annotate("Selon l’AMAP, le Parti malien du travail a voté.", "a", "2024-01-01"));
+  CHECK(m == std::vector<std::string>{"AMAP=amap", "Parti malien du travail=malian_labour_party"});
+  // in lower case it is a description
+  m = mentions(contextual().annotate("Selon l’AMAP, le parti malien du travail a voté.", "a", "2024-01-01"));
+  CHECK(has(m, "parti malien du travail=amap/d"));
 }
 
 TEST_CASE("descriptor files reject bad rows with file and line", "[resolve][descriptor]") {
