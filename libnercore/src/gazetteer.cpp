@@ -100,8 +100,8 @@ struct Gazetteer::Impl {
   // each with its alias's entity and what match() tests, so that it reads no alias record for an
   // alias it rejects, and can pass over the short forms of a surname shared by thousands of people
   static constexpr std::uint32_t kShortName = 1U << 31, kFullName = 1U << 30, kNeedsCapital = 1U << 29,
-                                 kAcronym = 1U << 28, kNotBeforeName = 1U << 27;
-  static constexpr std::uint32_t kEntityMask = kNotBeforeName - 1;
+                                 kAcronym = 1U << 28, kNotBeforeName = 1U << 27, kContext = 1U << 26;
+  static constexpr std::uint32_t kEntityMask = kContext - 1;
   struct NodeAlias {
     std::uint32_t alias;
     std::uint32_t tag;  // entity | the flags above
@@ -194,7 +194,7 @@ std::size_t GazetteerBuilder::Impl::add_folded_alias(const AliasInfo& info, std:
     for (std::uint32_t other = head[node]; other != kNone; other = next[other]) {
       AliasInfo& o = gz->aliases[other];
       if (o.entity == info.entity && o.kind == info.kind && o.office == info.office &&
-          o.acronym == info.acronym) {
+          o.acronym == info.acronym && o.context == info.context) {
         if (o.short_form && !info.short_form) o.short_form = false;
         return n;  // a duplicate stays in aliases() but on no list
       }
@@ -225,8 +225,10 @@ void GazetteerBuilder::Impl::finish_lists() {
                                          (name && !a.short_form ? I::kFullName : 0) |
                                          (a.needs_capital ? I::kNeedsCapital : 0) |
                                          (a.acronym ? I::kAcronym : 0) |
-                                         (a.not_before_name ? I::kNotBeforeName : 0)});
-      if (!a.needs_capital) flags &= ~I::kAllNeedCapital;
+                                         (a.not_before_name ? I::kNotBeforeName : 0) |
+                                         (a.context ? I::kContext : 0)});
+      // a context word ("[roi] Charles") is not the capitalized first word
+      if (!a.needs_capital || a.context) flags &= ~I::kAllNeedCapital;
       if (!name || !a.short_form || a.entity < previous_entity) flags &= ~I::kAllShortNamesSorted;
       previous_entity = a.entity;
     }
@@ -274,6 +276,17 @@ Status GazetteerBuilder::Impl::add_entity(EntityRecord& record, std::span<const 
   }
   if (g.entities.size() > Gazetteer::Impl::kEntityMask)
     return error(ErrorCode::parse, fmt::format("too many entities (more than {})", Gazetteer::Impl::kEntityMask));
+  // "[context] name" in the aliases column: both parts with letters, at most 8 context words
+  for (std::string_view a : aliases) {
+    while (!a.empty() && (a.front() == '~' || a.front() == '@' || a.front() == '^')) a.remove_prefix(1);
+    if (a.empty() || a.front() != '[') continue;
+    const auto close = a.find(']');
+    const std::size_t context = close == std::string_view::npos ? 0 : detail::folded_words(a.substr(1, close - 1)).size();
+    if (close == std::string_view::npos || context == 0 || context > 8 ||
+        detail::folded_words(a.substr(close + 1)).empty())
+      return error(ErrorCode::parse, fmt::format("alias '{}': write context words as '[roi] Charles': "
+                                                 "words in brackets, then the name", a));
+  }
   // The record's text goes into the arena once; the aliases taken from it (the name, its surname,
   // capitals and demonym nouns of the attributes) are views of that copy.
   record.id = g.strings.store(record.id);
@@ -301,12 +314,23 @@ Status GazetteerBuilder::Impl::add_entity(EntityRecord& record, std::span<const 
       else info.kind = MentionKind::descriptor;
       t.remove_prefix(1);
     }
-    info.text = stored ? t : g.strings.store(t);
+    // "[roi] Charles": context words, then the name; only in the aliases column (not `stored`),
+    // whose brackets were checked above
+    std::string_view name = t;
+    if (!stored && !t.empty() && t.front() == '[') {
+      const auto close = t.find(']');
+      const std::string_view context = detail::trim(t.substr(1, close - 1));
+      name = detail::trim(t.substr(close + 1));
+      info.context = static_cast<std::uint8_t>(detail::folded_words(context, words));
+      info.text = g.strings.store(fmt::format("{} {}", context, name));
+    } else {
+      info.text = stored ? t : g.strings.store(t);
+    }
     // An acronym (every letter a capital, short) matches only text in capitals; other names
     // that start with a capital need a capital in the text.
-    detail::LetterCase letters;
-    const std::size_t n = detail::folded_words(t, words, &letters);
-    info.acronym = letters.all_upper && t.size() <= 12;
+    const detail::LetterCase letters = detail::letter_case(name);
+    const std::size_t n = detail::folded_words(info.text, words);
+    info.acronym = letters.all_upper && name.size() <= 12;
     info.needs_capital = info.kind == MentionKind::name && !info.acronym && letters.first_upper;
     return add_folded_alias(info, n);
   };
@@ -657,8 +681,15 @@ std::vector<GazetteerMatch> Gazetteer::match(const Segmentation& seg, ShortForms
   const bool filter = short_forms == ShortForms::introduced;
   if (filter) introduced.reserve(64);  // the entities a news article names, without regrowth
   // Entry k of node_aliases for the tokens [first, last): kept unless its alias does not apply.
+  bool shifted = false;  // a match with context words starts after the walk's first token
   auto consider = [&](std::uint32_t k, std::uint32_t first, std::uint32_t last, bool capitalized) {
     const auto [a, tag] = im.node_aliases[k];
+    if (tag & Impl::kContext) {  // "[roi] Charles": the mention starts after the context words
+      for (std::uint32_t words = im.aliases[a].context; words > 0; ++first) words -= seg.tokens[first].is_word();
+      while (first < last && !seg.tokens[first].is_word()) ++first;
+      capitalized = seg.tokens[first].is_capitalized();
+      shifted = true;
+    }
     if ((tag & Impl::kNeedsCapital) && !capitalized) return;
     if (filter && (tag & Impl::kShortName) && !introduced.contains(tag & Impl::kEntityMask)) return;
     if (tag & Impl::kAcronym) {
@@ -719,6 +750,12 @@ std::vector<GazetteerMatch> Gazetteer::match(const Segmentation& seg, ShortForms
         for (std::uint32_t k : entries) consider(k, first, last, capitalized);
       });
   longest_first();  // now by first token, longest first
+  // matches with context words start later than their walk: put them in that order too (stable:
+  // the walk's order among equal spans)
+  if (shifted)
+    std::stable_sort(out.begin(), out.end(), [](const GazetteerMatch& x, const GazetteerMatch& y) {
+      return x.first != y.first ? x.first < y.first : x.last > y.last;
+    });
   return out;
 }
 
@@ -879,6 +916,7 @@ Status Gazetteer::save(const std::filesystem::path& file, std::uint64_t key) con
     w.put(static_cast<std::uint8_t>(a.kind));
     w.put(static_cast<std::uint8_t>(a.short_form | a.acronym << 1 | a.needs_capital << 2 | a.metonym << 3 |
                                     a.not_before_name << 4));
+    w.put(a.context);
     view(a.office);
     view(a.text);
     view(a.source);
@@ -995,7 +1033,7 @@ Result<Gazetteer> Gazetteer::load(const std::filesystem::path& file, std::uint64
   const auto n_entities = static_cast<std::uint32_t>(im->entities.size());
   if (r.ok() && n_entities > Impl::kEntityMask) r.fail("entities", "more entities than a gazetteer holds");
   im->ids.load(r, n_entities, "entity index");
-  const std::size_t aliases = count("aliases", 34);
+  const std::size_t aliases = count("aliases", 35);
   im->aliases.reserve(aliases);
   for (std::size_t i = 0; i < aliases && r.ok(); ++i) {
     AliasInfo a;
@@ -1003,6 +1041,7 @@ Result<Gazetteer> Gazetteer::load(const std::filesystem::path& file, std::uint64
     a.line = r.get<std::uint32_t>("alias line");
     const auto kind = r.get<std::uint8_t>("alias kind");
     const auto flags = r.get<std::uint8_t>("alias flags");
+    a.context = r.get<std::uint8_t>("alias context");
     if (r.ok() && (a.entity >= n_entities || kind > static_cast<std::uint8_t>(MentionKind::descriptor) || flags >= 32))
       r.fail("alias", "an entity, kind or flag out of range");
     a.kind = static_cast<MentionKind>(kind);

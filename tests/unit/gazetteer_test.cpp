@@ -171,6 +171,39 @@ TEST_CASE("malformed gazetteer rows are errors with file and line", "[gazetteer]
   auto x = b6.add_entity_text(std::string("a\tSTATE\tA\xFF\t-\t-\n"), "u.tsv");
   REQUIRE_FALSE(x);
   CHECK(x.error().code == ErrorCode::invalid_utf8);
+
+  // context words in brackets: closed, with words on both sides
+  for (const char* alias : {"[roi Charles", "[] Charles", "[roi]", "~[ , ] Charles"}) {
+    GazetteerBuilder b7;
+    auto y = b7.add_entity_text(std::string("ok\tSTATE\tOk\t-\t-\ncharles\tPERSON\tCharles Windsor\t") + alias + "\t-\n",
+                                "c.tsv");
+    REQUIRE_FALSE(y);
+    CHECK(y.error().code == ErrorCode::parse);
+    CHECK(y.error().line == 2);
+    CHECK(y.error().message.find("[roi] Charles") != std::string::npos);
+  }
+}
+
+TEST_CASE("context words in brackets must precede the name and stay out of the mention", "[gazetteer]") {
+  GazetteerBuilder b;
+  REQUIRE(b.add_entity_text("charles_iii\tPERSON\tCharles III\t[roi] Charles|~[le souverain] Windsor\t-\n"
+                            "tamim\tPERSON\tTamim ben Hamad Al Thani\t[cheikh] Tamim|[l’émir] Tamim\t-\n",
+                            "e.tsv"));
+  auto gz = std::move(b).build().value();
+  CHECK(gz.aliases()[1].text == "roi Charles");
+  CHECK(gz.aliases()[1].context == 1);
+  // the context is matched, the mention is the name after it, capitalized as the name wants
+  CHECK(matched(gz, "Le roi Charles a parlé.") == std::vector<std::string>{"Charles=charles_iii"});
+  CHECK(matched(gz, "Le Roi Charles a parlé.") == std::vector<std::string>{"Charles=charles_iii"});
+  CHECK(matched(gz, "Le roi charles a parlé.").empty());
+  CHECK(matched(gz, "Charles a parlé.").empty());  // no context, no match
+  CHECK(has(matched(gz, "Charles III et l’émir Tamim."), "Tamim=tamim"));
+  // at one place the full name is the longest: it comes first, then the name after the context
+  // (and the surname, a short form, at its own place)
+  CHECK(matched(gz, "Le cheikh Tamim ben Hamad Al Thani.") ==
+        std::vector<std::string>{"Tamim ben Hamad Al Thani=tamim", "Tamim=tamim", "Thani=tamim"});
+  // a short form may have context words too
+  CHECK(has(matched(gz, "Charles III, le souverain Windsor."), "Windsor=charles_iii"));
 }
 
 TEST_CASE("lint reports ambiguous aliases and overlapping terms", "[gazetteer]") {

@@ -45,6 +45,9 @@ struct AliasInfo {
   bool needs_capital = false;      ///< first word must start with a capital letter
   bool metonym = false;            ///< a capital or seat of power standing for a state
   bool not_before_name = false;    ///< `^`: not when a capitalized word follows (a first name)
+  /// `[roi] Charles`: the number of leading words (here 1) that must come before the name in the
+  /// text but are not part of the mention; `text` holds them without the brackets ("roi Charles")
+  std::uint8_t context = 0;
   std::string_view office;         ///< descriptor of an office: resolved by date to its holder
   std::string_view text;           ///< the alias as written
   std::string_view source;         ///< file it was defined in (an entity file or roles.tsv), or ""

@@ -37,7 +37,7 @@ inline std::uint64_t snapshot_checksum(std::string_view payload) {
 
 inline constexpr char kSnapshotMagic[8] = {'N', 'E', 'R', 'C', 'G', 'A', 'Z', '\n'};
 // Bump whenever Gazetteer::Impl, a trie or a table changes what it holds or how.
-inline constexpr std::uint32_t kSnapshotFormat = 1;
+inline constexpr std::uint32_t kSnapshotFormat = 2;
 inline constexpr std::uint32_t kSnapshotByteOrder = 0x01020304;
 
 /// The start of a snapshot file; the payload follows.
