@@ -8,8 +8,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "detail/tsv.hpp"
+#include "nercore/text.hpp"
 
 namespace nercore {
 
@@ -93,10 +95,13 @@ Result<RegexRecognizer> RegexRecognizer::from_text(std::string_view text, std::s
           try { r.priority = std::stoi(std::string(v)); } catch (...) {
             return detail::make_error(ErrorCode::parse, fmt::format("priority '{}' is not a number", v), source, line);
           }
+        } else if (k == "not_after" && !v.empty()) {
+          for (auto w : detail::split_list(v, '|'))
+            if (std::string f = fold(detail::trim(w)); !f.empty()) r.not_after.push_back(std::move(f));
         } else if (k == "kind" && (v == "name" || v == "descriptor")) {
           r.kind = v == "name" ? MentionKind::name : MentionKind::descriptor;
         } else {
-          return detail::make_error(ErrorCode::parse, fmt::format("unknown option '{}' (priority=N, kind=name|descriptor)", kv), source, line);
+          return detail::make_error(ErrorCode::parse, fmt::format("unknown option '{}' (priority=N, kind=name|descriptor, not_after=WORD|WORD)", kv), source, line);
         }
       }
     RE2::Options opt;
@@ -136,16 +141,40 @@ Result<RegexRecognizer> RegexRecognizer::from_text(std::string_view text, std::s
 
 namespace {
 
-// Appends the non-overlapping matches of `re` that start in [from, to) of `text`, leftmost first.
-void match_rule(const RE2& re, int g, std::uint32_t r, std::string_view text, std::size_t from,
-                std::size_t to, std::vector<re2::StringPiece>& sub, std::vector<RuleMatch>& out) {
+// Whether the word right before byte `at` of `text` (spaces, NBSP and narrow NBSP between) is one
+// of `words` (folded).
+bool after_word(std::string_view text, std::size_t at, const std::vector<std::string>& words) {
+  std::size_t end = at;
+  while (end > 0) {
+    if (text[end - 1] == ' ' || text[end - 1] == '\t') --end;
+    else if (end >= 2 && text.substr(end - 2, 2) == "\xC2\xA0") end -= 2;
+    else if (end >= 3 && text.substr(end - 3, 3) == "\xE2\x80\xAF") end -= 3;
+    else break;
+  }
+  std::size_t begin = end;  // back over the word's bytes: anything but ASCII spaces and punctuation
+  while (begin > 0) {
+    const auto c = static_cast<unsigned char>(text[begin - 1]);
+    if (c < 0x80 && !std::isalnum(c)) break;
+    --begin;
+  }
+  if (begin == end) return false;
+  const std::string w = fold(text.substr(begin, end - begin));
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+// Appends the non-overlapping matches of `re` that start in [from, to) of `text`, leftmost first,
+// but those right after a word of `not_after`.
+void match_rule(const RE2& re, int g, std::uint32_t r, const std::vector<std::string>& not_after,
+                std::string_view text, std::size_t from, std::size_t to, std::vector<re2::StringPiece>& sub,
+                std::vector<RuleMatch>& out) {
   sub.assign(static_cast<std::size_t>(g) + 1, re2::StringPiece());
   std::size_t pos = from;
   const re2::StringPiece input(text.data(), text.size());
   while (pos <= to) {
     if (!re.Match(input, pos, to, RE2::UNANCHORED, sub.data(), g + 1)) break;
     const auto whole_end = static_cast<std::size_t>(sub[0].data() - text.data()) + sub[0].size();
-    if (sub[g].data() != nullptr && !sub[g].empty()) {
+    if (sub[g].data() != nullptr && !sub[g].empty() &&
+        (not_after.empty() || !after_word(text, static_cast<std::size_t>(sub[g].data() - text.data()), not_after))) {
       auto b = static_cast<std::uint32_t>(sub[g].data() - text.data());
       out.push_back({{b, b + static_cast<std::uint32_t>(sub[g].size())}, r});
     }
@@ -162,14 +191,14 @@ std::vector<RuleMatch> RegexRecognizer::match(std::string_view text) const {
   std::vector<re2::StringPiece> sub;
   if (!im.set) {
     for (std::uint32_t r = 0; r < rules; ++r)
-      match_rule(*im.compiled[r], im.group[r], r, text, 0, text.size(), sub, out);
+      match_rule(*im.compiled[r], im.group[r], r, im.rules[r].not_after, text, 0, text.size(), sub, out);
   } else {
     // The matches of each rule, in text order; concatenated in rule order below, which is the order
     // in which a whole-text pass per rule finds them (the sort below is not stable).
     std::vector<std::vector<RuleMatch>> per_rule(rules);
     for (std::uint32_t r = 0; r < rules; ++r)
       if (im.may_cross_lines[r])
-        match_rule(*im.compiled[r], im.group[r], r, text, 0, text.size(), sub, per_rule[r]);
+        match_rule(*im.compiled[r], im.group[r], r, im.rules[r].not_after, text, 0, text.size(), sub, per_rule[r]);
     std::vector<int> hits;
     std::size_t line = 0;
     while (line < text.size()) {
@@ -190,7 +219,7 @@ std::vector<RuleMatch> RegexRecognizer::match(std::string_view text) const {
           for (int h : hits) {
             const auto r = static_cast<std::uint32_t>(h);
             if (!im.may_cross_lines[r])
-              match_rule(*im.compiled[r], im.group[r], r, text, line, end, sub, per_rule[r]);
+              match_rule(*im.compiled[r], im.group[r], r, im.rules[r].not_after, text, line, end, sub, per_rule[r]);
           }
         }
       }

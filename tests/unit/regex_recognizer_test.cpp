@@ -39,6 +39,22 @@ TEST_CASE("a bad pattern is an error naming file and line", "[regex]") {
   CHECK(r.error().message.find("bad") != std::string::npos);
 }
 
+TEST_CASE("not_after drops a match right after one of its words, in any case", "[regex]") {
+  auto rr = RegexRecognizer::from_text(
+                "role\tPERSON\t(?i:chef|manager)(?:[ \\x{00A0}]+\\p{Ll}+){0,2}[ \\x{00A0}]+"
+                "(?P<name>\\p{Lu}\\p{L}+ \\p{Lu}\\p{L}+)\tnot_after=des|Aux\n",
+                "r.tsv")
+                .value();
+  REQUIRE(rr.rules()[0].not_after == std::vector<std::string>{"des", "aux"});
+  const std::string text =
+      "Le chef des Suns Phoenix part. Le chef Jean Dupont arrive. Le manager aux\u00A0Rangers Texas aussi. "
+      "Le chef du parti Marc Leroy.";
+  std::vector<std::string> found;
+  for (const auto& m : rr.match(text)) found.push_back(text.substr(m.span.begin, m.span.size()));
+  CHECK(found == std::vector<std::string>{"Jean Dupont", "Marc Leroy"});
+  CHECK(RegexRecognizer::from_text("a\tPERSON\tx\tnot_after=\n", "r").error().code == ErrorCode::parse);
+}
+
 TEST_CASE("rule files reject unknown types, options and duplicate ids", "[regex]") {
   CHECK(RegexRecognizer::from_text("a\tTHING\tx\t-\n", "r").error().code == ErrorCode::unknown_type);
   CHECK(RegexRecognizer::from_text("a\tPERSON\tx\tspeed=3\n", "r").error().code == ErrorCode::parse);

@@ -24,6 +24,9 @@ struct RuleInfo {
   int priority = 0;
   std::string pattern;
   std::string source;  ///< "file:line"
+  /// `not_after=des|aux`: folded words that must not stand right before the mention (« chef des
+  /// Pirates de Portland » names a team); a match after one of them is dropped
+  std::vector<std::string> not_after;
 };
 
 /// A rule match: the span of the `name` group (or the whole match) and the rule index.
