@@ -29,7 +29,7 @@ namespace G {
 enum : std::uint32_t {
   determiner, preposition, subject_pronoun_person, subject_pronoun_any, passive_aux,
   agent, coordination, between, report_source, actor_noun, clause_break, auxiliary,
-  title, possessive, relative_object, recipient_verb, clause_start, demonstrative, count
+  title, possessive, relative_object, recipient_verb, clause_start, demonstrative, adjunct, count
 };
 }  // namespace G
 using GrammarClass = std::uint32_t;
@@ -39,7 +39,7 @@ namespace {
 const char* const kGrammarClasses[] = {
     "determiner", "preposition", "subject_pronoun_person", "subject_pronoun_any", "passive_aux",
     "agent", "coordination", "between", "report_source", "actor_noun", "clause_break", "auxiliary",
-    "title", "possessive", "relative_object", "recipient_verb", "clause_start", "demonstrative"};
+    "title", "possessive", "relative_object", "recipient_verb", "clause_start", "demonstrative", "adjunct"};
 static_assert(std::size(kGrammarClasses) == G::count, "one name per grammar class");
 static_assert(G::count <= 32, "the classes of a word are one 32-bit mask");
 
@@ -509,9 +509,12 @@ class SentenceBuilder {
   const Actor* first_after(std::uint32_t t, std::uint32_t t0, std::uint32_t t1,
                            const std::vector<Words>& preps, bool direct, std::uint32_t window,
                            std::string_view not_entity) const {
+    std::uint32_t k = t;  // words read so far: the search stops at an adjunct ("lors d'une visite à X")
     for (const auto& a : actors_) {
       if (a.first < t) continue;
       if (a.first >= t1 || a.first > t + window) break;
+      for (; k < a.first; ++k)
+        if (is_word(k) && in(G::adjunct, k)) return nullptr;
       if (a.entity == not_entity) continue;
       if (introduced_by(a, t0, preps, direct)) return &a;
     }

@@ -342,3 +342,11 @@ TEST_CASE("the owner of a direct object needs a direct object", "[relation]") {
   CHECK_FALSE(has(r, "israel ACCUSE iran asserted"));
   CHECK(has(rels("Israël critique la politique de l'Iran."), "israel CRITICIZE iran asserted"));
 }
+
+TEST_CASE("the target is not searched beyond an adjunct's « lors »", "[relation]") {
+  // « à Moscou » belongs to « une visite », not to « a fourni »
+  auto r = rels("Le Qatar a fourni des drones, lors d’une visite à Moscou.");
+  CHECK_FALSE(has(r, "qatar SUPPLY russia asserted"));
+  // before « lors », the target is found as ever
+  CHECK(has(rels("Le Qatar a fourni des drones à l’Égypte lors d’une visite à Moscou."), "qatar SUPPLY egypt asserted"));
+}
