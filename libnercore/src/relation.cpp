@@ -29,7 +29,8 @@ namespace G {
 enum : std::uint32_t {
   determiner, preposition, subject_pronoun_person, subject_pronoun_any, passive_aux,
   agent, coordination, between, report_source, actor_noun, clause_break, auxiliary,
-  title, possessive, relative_object, recipient_verb, clause_start, demonstrative, adjunct, count
+  title, possessive, relative_object, recipient_verb, clause_start, demonstrative, adjunct, reflexive,
+  count
 };
 }  // namespace G
 using GrammarClass = std::uint32_t;
@@ -39,7 +40,7 @@ namespace {
 const char* const kGrammarClasses[] = {
     "determiner", "preposition", "subject_pronoun_person", "subject_pronoun_any", "passive_aux",
     "agent", "coordination", "between", "report_source", "actor_noun", "clause_break", "auxiliary",
-    "title", "possessive", "relative_object", "recipient_verb", "clause_start", "demonstrative", "adjunct"};
+    "title", "possessive", "relative_object", "recipient_verb", "clause_start", "demonstrative", "adjunct", "reflexive"};
 static_assert(std::size(kGrammarClasses) == G::count, "one name per grammar class");
 static_assert(G::count <= 32, "the classes of a word are one 32-bit mask");
 
@@ -882,6 +883,7 @@ class SentenceBuilder {
       std::string_view reported_by;
       Modality m = modality_of(th, t0, e, reported_by);
       std::string_view src, dst, extra_target, extra_source;
+      bool reciprocal = false;  // also dst -> src
       std::vector<std::string_view> extra_sources;
       double conf = 0.8;
 
@@ -1104,6 +1106,17 @@ class SentenceBuilder {
           if (!target && subj && is_symmetric(e.type) && words_between(subj->last, th.first) <= 3 &&
               only_words_between(subj->last, th.first))
             if (const Actor* other = coordinated_with(*subj, t0)) dst = other->entity;
+          // "Pékin et Manille s'accusent mutuellement": a reflexive verb after two coordinated
+          // subjects is reciprocal, each acting on the other
+          if (!target && subj && !is_symmetric(e.type) && words_between(subj->last, th.first) <= 3 &&
+              only_words_between(subj->last, th.first)) {
+            const std::int64_t before = word_before(th.first, t0);
+            if (before >= 0 && in(G::reflexive, static_cast<std::uint32_t>(before)))
+              if (const Actor* other = coordinated_with(*subj, t0); other && other->entity != subj->entity) {
+                dst = other->entity;
+                reciprocal = true;
+              }
+          }
           // "X et Y ont livré ... à Z", "Paris, Londres et Berlin accusent Téhéran": all subjects act
           if (target && subj && subject_reaches(*subj, th.first))
             for (const Actor* other : coordinated_list(*subj, t0)) extra_sources.push_back(other->entity);
@@ -1151,6 +1164,7 @@ class SentenceBuilder {
       if (!extra_target.empty()) emit(s, th, e, src, extra_target, m, reported_by, conf);
       if (!extra_source.empty()) emit(s, th, e, extra_source, dst, m, reported_by, conf);
       for (const auto& x : extra_sources) emit(s, th, e, x, dst, m, reported_by, conf);
+      if (reciprocal) emit(s, th, e, dst, src, m, reported_by, conf);
       // "Selon X, Y aurait livré ...": X accuses Y of an alleged act
       if (!reported_by.empty() && m == Modality::reported && !src.empty() && reported_by != src &&
           (e.type == RelationType::supply || e.type == RelationType::attack ||

@@ -350,3 +350,14 @@ TEST_CASE("the target is not searched beyond an adjunct's « lors »", "[relatio
   // before « lors », the target is found as ever
   CHECK(has(rels("Le Qatar a fourni des drones à l’Égypte lors d’une visite à Moscou."), "qatar SUPPLY egypt asserted"));
 }
+
+TEST_CASE("a reflexive verb after two coordinated subjects is reciprocal", "[relation]") {
+  auto r = rels("Pékin et Manille s’accusent mutuellement de provocations.");
+  CHECK(has(r, "china ACCUSE philippines asserted"));
+  CHECK(has(r, "philippines ACCUSE china asserted"));
+  r = rels("La Chine et la Russie se soutiennent.");
+  CHECK(has(r, "china SUPPORT russia asserted"));
+  CHECK(has(r, "russia SUPPORT china asserted"));
+  // one subject, a reflexive elsewhere: no reciprocal
+  CHECK(rels("La Chine soutient la Russie et se félicite.") == std::vector<std::string>{"china SUPPORT russia asserted"});
+}
