@@ -770,6 +770,7 @@ class SentenceBuilder {
                        std::string_view& reported_by) const {
     bool negated = false, future = e.future, reported = e.reported;
     std::int64_t opener = -1;
+    std::uint32_t report_after = 0;  // end of a report cue after the trigger ("..., a indiqué X")
     // "n'hésite pas à", "sans réserve": asserted cues are fixed phrases that only look negative;
     // no negation cue inside one counts
     auto inside_asserted = [&](const CueHit& n) {
@@ -814,6 +815,7 @@ class SentenceBuilder {
         future = true;
       } else {
         reported = true;
+        if (c.first >= th.last && !report_after) report_after = c.last;
       }
     }
     // a negation closer between the opener and the trigger ("n'a pas soutenu")
@@ -834,6 +836,18 @@ class SentenceBuilder {
           reported_by = a.entity;
         }
     }
+    // "La Chine soutient la Russie, a indiqué Sergueï Lavrov": the speaker after a report cue
+    // that follows the statement, no preposition before it (« a affirmé dimanche le porte-parole
+    // des garde-côtes philippins, Jay Tarriela »)
+    if (reported_by.empty() && report_after)
+      for (const auto& a : actors_) {
+        if (a.first < report_after) continue;
+        if (words_between(report_after, a.first) > 8) break;
+        if (!a.adjective && !has_prep(a, t0)) {
+          reported_by = a.entity;
+          break;
+        }
+      }
     if (negated) return Modality::negated;
     if (future) return Modality::future;
     if (reported) return Modality::reported;

@@ -361,3 +361,17 @@ TEST_CASE("a reflexive verb after two coordinated subjects is reciprocal", "[rel
   // one subject, a reflexive elsewhere: no reciprocal
   CHECK(rels("La Chine soutient la Russie et se félicite.") == std::vector<std::string>{"china SUPPORT russia asserted"});
 }
+
+TEST_CASE("the speaker after a report cue that follows the statement is its source", "[relation]") {
+  auto source_of = [](std::string_view text) {
+    const Document d = bundled().annotate(text, "t", "2024-06-19");
+    REQUIRE(d.relations.size() == 1);
+    CHECK(d.relations[0].modality == Modality::reported);
+    return d.relations[0].reported_by;
+  };
+  CHECK(source_of("La Chine soutient la Russie, a indiqué Sergueï Lavrov.") == "sergey_lavrov");
+  CHECK(source_of("« La Chine soutient la Russie », a déclaré dimanche le porte-parole du Kremlin, Dmitri Peskov.") ==
+        "dmitry_peskov");
+  // the speaker is not a complement of the cue: « à l'AFP » is whom he spoke to
+  CHECK(source_of("La Chine soutient la Russie, a déclaré à l’AFP un diplomate.").empty());
+}
