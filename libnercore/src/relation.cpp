@@ -1113,6 +1113,11 @@ class SentenceBuilder {
           }
           const Actor* target = e.adjacent ? adjacent_after(th.last, t1, src)
                                            : first_after(th.last, t0, t1, preps, direct, 12, src);
+          // "condamne les tirs russes": a frame ending in a noun ("condamne les tirs") whose
+          // demonym adjective follows it; that actor starts at the frame's last word
+          if (!target && th.last > th.first + 1)
+            for (const auto& a : actors_)
+              if (a.adjective && a.first + 1 == th.last && a.entity != src) { target = &a; break; }
           // "critiquant la politique de Washington", "a défendu la décision de la Russie": the owner
           // of a direct object that is not an actor
           if (!target && direct && !e.adjacent) target = object_owner(th.last, t0, t1, src);

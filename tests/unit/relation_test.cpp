@@ -375,3 +375,13 @@ TEST_CASE("the speaker after a report cue that follows the statement is its sour
   // the speaker is not a complement of the cue: « à l'AFP » is whom he spoke to
   CHECK(source_of("La Chine soutient la Russie, a déclaré à l’AFP un diplomate.").empty());
 }
+
+TEST_CASE("a demonym adjective on the criticized act names its author", "[relation]") {
+  // actor nouns of grammar.tsv: « frappe », « tirs », « politique », « menaces »...
+  CHECK(has(rels("Kiev dénonce une frappe russe meurtrière sur Kharkiv."), "ukraine CRITICIZE russia asserted"));
+  // a frame trigger that ends in the noun (« condamne les tirs ») takes the adjective after it
+  CHECK(has(rels("Le Japon condamne les tirs nord-coréens."), "japan CRITICIZE north_korea asserted"));
+  CHECK(has(rels("Le Japon dénonce la politique chinoise."), "japan CRITICIZE china asserted"));
+  // not an adjective of another noun: « les tirs de soldats » names no state
+  CHECK(rels("Le Japon condamne les tirs de soldats inconnus.").empty());
+}
