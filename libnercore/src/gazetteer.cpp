@@ -102,6 +102,7 @@ struct Gazetteer::Impl {
   static constexpr std::uint32_t kShortName = 1U << 31, kFullName = 1U << 30, kNeedsCapital = 1U << 29,
                                  kAcronym = 1U << 28, kNotBeforeName = 1U << 27, kContext = 1U << 26;
   static constexpr std::uint32_t kEntityMask = kContext - 1;
+  static constexpr std::size_t kMaxContextWords = 8;  // "[le souverain] Charles": AliasInfo::context
   struct NodeAlias {
     std::uint32_t alias;
     std::uint32_t tag;  // entity | the flags above
@@ -276,13 +277,13 @@ Status GazetteerBuilder::Impl::add_entity(EntityRecord& record, std::span<const 
   }
   if (g.entities.size() > Gazetteer::Impl::kEntityMask)
     return error(ErrorCode::parse, fmt::format("too many entities (more than {})", Gazetteer::Impl::kEntityMask));
-  // "[context] name" in the aliases column: both parts with letters, at most 8 context words
+  // "[context] name" in the aliases column: both parts with letters, at most kMaxContextWords in brackets
   for (std::string_view a : aliases) {
     while (!a.empty() && (a.front() == '~' || a.front() == '@' || a.front() == '^')) a.remove_prefix(1);
     if (a.empty() || a.front() != '[') continue;
     const auto close = a.find(']');
     const std::size_t context = close == std::string_view::npos ? 0 : detail::folded_words(a.substr(1, close - 1)).size();
-    if (close == std::string_view::npos || context == 0 || context > 8 ||
+    if (close == std::string_view::npos || context == 0 || context > Gazetteer::Impl::kMaxContextWords ||
         detail::folded_words(a.substr(close + 1)).empty())
       return error(ErrorCode::parse, fmt::format("alias '{}': write context words as '[roi] Charles': "
                                                  "words in brackets, then the name", a));
@@ -685,8 +686,10 @@ std::vector<GazetteerMatch> Gazetteer::match(const Segmentation& seg, ShortForms
   auto consider = [&](std::uint32_t k, std::uint32_t first, std::uint32_t last, bool capitalized) {
     const auto [a, tag] = im.node_aliases[k];
     if (tag & Impl::kContext) {  // "[roi] Charles": the mention starts after the context words
-      for (std::uint32_t words = im.aliases[a].context; words > 0; ++first) words -= seg.tokens[first].is_word();
+      for (std::uint32_t words = im.aliases[a].context; words > 0 && first < last; ++first)
+        words -= seg.tokens[first].is_word();
       while (first < last && !seg.tokens[first].is_word()) ++first;
+      if (first == last) return;  // only in a damaged snapshot: the build keeps a word after them
       capitalized = seg.tokens[first].is_capitalized();
       shifted = true;
     }
@@ -1042,8 +1045,9 @@ Result<Gazetteer> Gazetteer::load(const std::filesystem::path& file, std::uint64
     const auto kind = r.get<std::uint8_t>("alias kind");
     const auto flags = r.get<std::uint8_t>("alias flags");
     a.context = r.get<std::uint8_t>("alias context");
-    if (r.ok() && (a.entity >= n_entities || kind > static_cast<std::uint8_t>(MentionKind::descriptor) || flags >= 32))
-      r.fail("alias", "an entity, kind or flag out of range");
+    if (r.ok() && (a.entity >= n_entities || kind > static_cast<std::uint8_t>(MentionKind::descriptor) || flags >= 32 ||
+                   a.context > Impl::kMaxContextWords))
+      r.fail("alias", "an entity, kind, flag or context count out of range");
     a.kind = static_cast<MentionKind>(kind);
     a.short_form = flags & 1;
     a.acronym = flags & 2;

@@ -173,7 +173,7 @@ TEST_CASE("malformed gazetteer rows are errors with file and line", "[gazetteer]
   CHECK(x.error().code == ErrorCode::invalid_utf8);
 
   // context words in brackets: closed, with words on both sides
-  for (const char* alias : {"[roi Charles", "[] Charles", "[roi]", "~[ , ] Charles"}) {
+  for (const char* alias : {"[roi Charles", "[] Charles", "[roi]", "~[ , ] Charles", "[a b c d e f g h i] Charles"}) {
     GazetteerBuilder b7;
     auto y = b7.add_entity_text(std::string("ok\tSTATE\tOk\t-\t-\ncharles\tPERSON\tCharles Windsor\t") + alias + "\t-\n",
                                 "c.tsv");
