@@ -71,6 +71,18 @@ std::optional<std::string> normalize_date(std::string_view d, bool end) {
   return std::nullopt;
 }
 
+// An alias with context words, "[roi] Charles": the bracketed words and the name after them,
+// trimmed; std::nullopt when the alias does not start with "[" or has no "]".
+struct ContextAlias {
+  std::string_view context, name;
+};
+std::optional<ContextAlias> split_context(std::string_view alias) {
+  if (alias.empty() || alias.front() != '[') return std::nullopt;
+  const auto close = alias.find(']');
+  if (close == std::string_view::npos) return std::nullopt;
+  return ContextAlias{detail::trim(alias.substr(1, close - 1)), detail::trim(alias.substr(close + 1))};
+}
+
 }  // namespace
 
 struct Gazetteer::Impl {
@@ -281,10 +293,9 @@ Status GazetteerBuilder::Impl::add_entity(EntityRecord& record, std::span<const 
   for (std::string_view a : aliases) {
     while (!a.empty() && (a.front() == '~' || a.front() == '@' || a.front() == '^')) a.remove_prefix(1);
     if (a.empty() || a.front() != '[') continue;
-    const auto close = a.find(']');
-    const std::size_t context = close == std::string_view::npos ? 0 : detail::folded_words(a.substr(1, close - 1)).size();
-    if (close == std::string_view::npos || context == 0 || context > Gazetteer::Impl::kMaxContextWords ||
-        detail::folded_words(a.substr(close + 1)).empty())
+    const auto parts = split_context(a);
+    const std::size_t context = parts ? detail::folded_words(parts->context).size() : 0;
+    if (context == 0 || context > Gazetteer::Impl::kMaxContextWords || detail::folded_words(parts->name).empty())
       return error(ErrorCode::parse, fmt::format("alias '{}': write context words as '[roi] Charles': "
                                                  "words in brackets, then the name", a));
   }
@@ -318,12 +329,10 @@ Status GazetteerBuilder::Impl::add_entity(EntityRecord& record, std::span<const 
     // "[roi] Charles": context words, then the name; only in the aliases column (not `stored`),
     // whose brackets were checked above
     std::string_view name = t;
-    if (!stored && !t.empty() && t.front() == '[') {
-      const auto close = t.find(']');
-      const std::string_view context = detail::trim(t.substr(1, close - 1));
-      name = detail::trim(t.substr(close + 1));
-      info.context = static_cast<std::uint8_t>(detail::folded_words(context, words));
-      info.text = g.strings.store(fmt::format("{} {}", context, name));
+    if (const auto parts = stored ? std::nullopt : split_context(t)) {
+      name = parts->name;
+      info.context = static_cast<std::uint8_t>(detail::folded_words(parts->context, words));
+      info.text = g.strings.store(fmt::format("{} {}", parts->context, name));
     } else {
       info.text = stored ? t : g.strings.store(t);
     }

@@ -1122,20 +1122,19 @@ class SentenceBuilder {
           // of a direct object that is not an actor
           if (!target && direct && !e.adjacent) target = object_owner(th.last, t0, t1, src);
           if (target) dst = target->entity;
-          if (!target && subj && is_symmetric(e.type) && words_between(subj->last, th.first) <= 3 &&
-              only_words_between(subj->last, th.first))
-            if (const Actor* other = coordinated_with(*subj, t0)) dst = other->entity;
-          // "Pékin et Manille s'accusent mutuellement": a reflexive verb after two coordinated
-          // subjects is reciprocal, each acting on the other
-          if (!target && subj && !is_symmetric(e.type) && words_between(subj->last, th.first) <= 3 &&
-              only_words_between(subj->last, th.first)) {
-            const std::int64_t before = word_before(th.first, t0);
-            if (before >= 0 && in(G::reflexive, static_cast<std::uint32_t>(before)))
-              if (const Actor* other = coordinated_with(*subj, t0); other && other->entity != subj->entity) {
+          // two coordinated subjects and no target: "X et Y se sont rencontrés" relates them; with
+          // another type, only a reflexive verb does, each acting on the other ("Pékin et Manille
+          // s'accusent mutuellement")
+          if (!target && subj && words_between(subj->last, th.first) <= 3 && only_words_between(subj->last, th.first))
+            if (const Actor* other = coordinated_with(*subj, t0)) {
+              if (is_symmetric(e.type)) {
                 dst = other->entity;
-                reciprocal = true;
+              } else if (other->entity != subj->entity) {
+                const std::int64_t before = word_before(th.first, t0);
+                reciprocal = before >= 0 && in(G::reflexive, static_cast<std::uint32_t>(before));
+                if (reciprocal) dst = other->entity;
               }
-          }
+            }
           // "X et Y ont livré ... à Z", "Paris, Londres et Berlin accusent Téhéran": all subjects act
           if (target && subj && subject_reaches(*subj, th.first))
             for (const Actor* other : coordinated_list(*subj, t0)) extra_sources.push_back(other->entity);

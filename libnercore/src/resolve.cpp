@@ -431,10 +431,6 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
     {
       std::vector<Accepted> extra;
       const auto& toks = seg.tokens;
-      // a capital letter alone, the initial of a name
-      auto is_initial = [&](std::uint32_t i) {
-        return toks[i].is_word() && toks[i].is_capitalized() && code_points(text.substr(toks[i].span.begin, toks[i].span.size())) == 1;
-      };
       for (std::uint32_t t = 0; t < toks.size(); ++t) {
         if (!toks[t].is_word() || !toks[t].is_capitalized() || toks[t].is_all_caps()) continue;
         // the given name, possibly hyphenated ("Jean-Yves")
@@ -463,9 +459,8 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
             ++k;
           else if (toks[k].is_joiner() && k + 1 < toks.size() && toks[k + 1].is_word() && toks[k + 1].is_capitalized() && words > 0)
             ++k;
-          else if (words > 0 && is_initial(e - 1) && seg.norm(k) == "." && k + 1 < toks.size() && toks[k + 1].is_word() &&
-                   toks[k + 1].is_capitalized())
-            ++k;  // a middle initial: "John C. Reilly", "George W. Bush"
+          else if (words > 0 && detail::after_initial(seg, e - 1) == k + 1 && toks[k + 1].is_capitalized())
+            ++k;  // past a middle initial, as the gazetteer's walk: "John C. Reilly", "George W. Bush"
           if (!toks[k].is_word() || !toks[k].is_capitalized() || toks[k].sentence != toks[t].sentence) break;
           // an elided word (« C’est », « L’acteur ») is no part of a name; « D’Alema » is
           if (k + 2 < toks.size() && toks[k + 1].is_joiner() && seg.norm(k + 1) != "-" && toks[k + 2].is_word() &&

@@ -59,6 +59,16 @@ inline bool same_bytes(std::string_view a, std::string_view b) {
   return n == 0 || (p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1]);
 }
 
+/// The word after the full stop of an initial, token j being a single letter ("George W. Bush",
+/// "J.D. Vance"), in the same sentence; TokenTrie::kNone (0xFFFFFFFF) otherwise.
+inline std::uint32_t after_initial(const Segmentation& seg, std::uint32_t j) {
+  const auto& toks = seg.tokens;
+  if (toks[j].norm_size != 1 || j + 2 >= toks.size() || seg.norm(j + 1) != "." || !toks[j + 2].is_word() ||
+      toks[j + 2].sentence != toks[j].sentence)
+    return 0xFFFFFFFFu;
+  return j + 2;
+}
+
 class TokenTrie {
  public:
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
@@ -143,7 +153,7 @@ class TokenTrie {
         if (accept(node)) on(i, j + 1, node);
         if (!has_children(node)) break;
         std::uint32_t next = next_word(toks, j);
-        if (next == kNone && (next = after_initial(seg, j)) == kNone) break;
+        if (next == kNone && (next = detail::after_initial(seg, j)) == kNone) break;  // past an initial
         const std::uint32_t id = word_id(seg.norm(tok[next]), hashes[next]);
         if (id == kNone) break;
         node = child(node, id);
@@ -199,7 +209,7 @@ class TokenTrie {
         if (accept(node)) on(i, j + 1, node);
         if (!has_children(node)) break;
         std::uint32_t k = next_word(toks, j);
-        if (k == kNone) k = after_initial(seg, j);
+        if (k == kNone) k = detail::after_initial(seg, j);  // past an initial
         if (k == kNone || ids[k] == kNone) break;
         j = k;
       }
@@ -323,16 +333,6 @@ class TokenTrie {
     if (k >= n || !toks[k].is_word() || toks[k].sentence != toks[j].sentence) return kNone;
     return k;
   }
-  /// next_word() where it found none: the word after the full stop of an initial, token j being a
-  /// single letter ("George W. Bush", "J.D. Vance"); kNone otherwise.
-  static std::uint32_t after_initial(const Segmentation& seg, std::uint32_t j) {
-    const auto& toks = seg.tokens;
-    if (toks[j].norm_size != 1 || j + 2 >= toks.size() || seg.norm(j + 1) != "." || !toks[j + 2].is_word() ||
-        toks[j + 2].sentence != toks[j].sentence)
-      return kNone;
-    return j + 2;
-  }
-
   static std::uint64_t edge_key(std::uint32_t node, std::uint32_t word) {
     return (static_cast<std::uint64_t>(node) << 32) | word;
   }
