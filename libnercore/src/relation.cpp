@@ -30,7 +30,7 @@ enum : std::uint32_t {
   determiner, preposition, subject_pronoun_person, subject_pronoun_any, passive_aux,
   agent, coordination, between, report_source, actor_noun, clause_break, auxiliary,
   title, possessive, relative_object, recipient_verb, clause_start, demonstrative, adjunct, reflexive,
-  count
+  relative, count
 };
 }  // namespace G
 using GrammarClass = std::uint32_t;
@@ -40,7 +40,8 @@ namespace {
 const char* const kGrammarClasses[] = {
     "determiner", "preposition", "subject_pronoun_person", "subject_pronoun_any", "passive_aux",
     "agent", "coordination", "between", "report_source", "actor_noun", "clause_break", "auxiliary",
-    "title", "possessive", "relative_object", "recipient_verb", "clause_start", "demonstrative", "adjunct", "reflexive"};
+    "title", "possessive", "relative_object", "recipient_verb", "clause_start", "demonstrative", "adjunct", "reflexive",
+    "relative"};
 static_assert(std::size(kGrammarClasses) == G::count, "one name per grammar class");
 static_assert(G::count <= 32, "the classes of a word are one 32-bit mask");
 
@@ -466,7 +467,59 @@ class SentenceBuilder {
     // clause is not it
     if (best && best->last + 1 < t && clause_prefix_[t] > clause_prefix_[best->last + 1])
       return nullptr;
+    // "L'armée soudanaise, qui combat les FSR depuis 2023, accuse ...": an actor inside a relative
+    // clause between commas is the clause's, not the subject of the verb after it
+    if (best)
+      if (std::int64_t open = relative_clause_open(*best, t, t0); open >= 0) {
+        const Actor* outer = nullptr;
+        for (const auto& a : actors_) {
+          if (a.last > static_cast<std::uint32_t>(open)) break;
+          if (!has_prep(a, t0)) outer = &a;
+        }
+        if (outer) return outer;
+      }
     return best;
+  }
+
+  // The comma that opens a relative clause (", qui", ", dont": grammar class `relative`) around `a` and closes with
+  // a comma before the verb at `t` (only words, at most four, after that comma); -1 if none.
+  std::int64_t relative_clause_open(const Actor& a, std::uint32_t t, std::uint32_t t0) const {
+    std::int64_t close = -1;
+    std::uint32_t words = 0;
+    for (std::uint32_t k = t; k > a.last && words <= 4; --k) {
+      if (is_word(k - 1)) { ++words; continue; }
+      if (word(k - 1) == ",") { close = k - 1; break; }
+      if (!seg_.tokens[k - 1].is_joiner()) return -1;
+    }
+    if (close < 0) return -1;
+    for (std::uint32_t k = a.first; k > t0; --k) {
+      if (is_word(k - 1) || word(k - 1) != ",") continue;
+      // the comma nearest before the actor: the relative pronoun must follow it
+      std::uint32_t next = k;
+      while (next < a.first && !is_word(next)) ++next;
+      return next < a.first && in(G::relative, next) ? static_cast<std::int64_t>(k - 1) : -1;
+    }
+    return -1;
+  }
+
+  // True if the verb at `t` is coordinated with an earlier one: "et" right before it, or before
+  // its auxiliary, reflexive pronoun or adverb ("et mis en garde", "et a condamné", "et s'est
+  // entretenu"); the verbs then share their subject.
+  bool coordinated_verb(std::uint32_t t, std::uint32_t t0) const {
+    std::uint32_t words = 0;
+    for (std::uint32_t k = t; k > t0 && words < 4; --k) {
+      const std::uint32_t w = k - 1;
+      if (!is_word(w)) {
+        if (seg_.tokens[w].is_joiner()) continue;
+        return false;
+      }
+      ++words;
+      if (in(G::coordination, w)) return true;
+      const std::string_view f = word(w);
+      const bool adverb = f.size() > 5 && f.substr(f.size() - 4) == "ment";
+      if (!in(G::auxiliary, w) && !in(G::passive_aux, w) && !in(G::reflexive, w) && !adverb) return false;
+    }
+    return false;
   }
 
   // Nearest actor before `t` introduced by a genitive "de" (the owner of the subject noun).
@@ -888,12 +941,30 @@ class SentenceBuilder {
     r.evidence.push_back(std::move(ev));
   }
 
-  void relations(std::uint32_t s, std::uint32_t t0, std::uint32_t t1, const std::vector<TriggerHit>& trig) {
+  // Where the search for the target of the verb trigger `th` ends: at an "et" that coordinates
+  // another trigger verb, when a direct-object verb has words of its own before it (« a condamné
+  // des manœuvres et remercié Washington »: Washington is the second verb's); else at `t1`.
+  std::uint32_t target_end(const TriggerHit& th, std::uint32_t t0, std::uint32_t t1,
+                           const std::vector<TriggerHit>& trig) const {
+    for (const auto& next : trig) {
+      if (next.first <= th.last || !coordinated_verb(next.first, t0)) continue;
+      std::uint32_t et = next.first;
+      while (et > th.last && !(is_word(et - 1) && in(G::coordination, et - 1))) --et;
+      if (et > th.last && words_between(th.last, et - 1) > 0) return et - 1;
+    }
+    return t1;
+  }
+
+  void relations(std::uint32_t s, std::uint32_t t0, std::uint32_t t_end, const std::vector<TriggerHit>& trig) {
     std::string_view accuser;  // the source of an ACCUSE earlier in the sentence
+    std::string_view verb_src;  // the subject of the last verb trigger, for a verb coordinated with it
     for (const auto& th : trig) {
       const TriggerEntry& e = lex_.entries[th.entry];
       const auto& preps = lex_.entry_targets[th.entry];
       const bool direct = lex_.entry_direct[th.entry];
+      const std::uint32_t t1 = direct && !e.noun ? target_end(th, t0, t_end, trig) : t_end;
+      // « a accusé les États-Unis de … et mis en garde Taipei »: the ministry warns Taipei
+      const bool shares_subject = !e.noun && !verb_src.empty() && coordinated_verb(th.first, t0);
       std::string_view reported_by;
       Modality m = modality_of(th, t0, e, reported_by);
       std::string_view src, dst, extra_target, extra_source;
@@ -1104,7 +1175,8 @@ class SentenceBuilder {
           else if (pron) { src = pron->entity; conf = 0.5; }
           dst = antecedent->entity;
         } else {
-          if (subj) src = subj->entity;
+          if (shares_subject) src = verb_src;
+          else if (subj) src = subj->entity;
           else if (pron) { src = pron->entity; conf = 0.6; }
           else if (const Actor* owner = genitive_before(th.first, t0)) {
             // "La délégation de la France a rencontré ...": the owner of the subject noun
@@ -1157,7 +1229,10 @@ class SentenceBuilder {
             }
         }
       }
-      if (!accuser.empty() && e.type != RelationType::accuse && m == Modality::asserted) {
+      if (!e.noun) verb_src = src;
+      // ... but the accuser's own acts are no part of the accusation: « X, qui accuse la France de
+      // …, a reçu Y », « X a accusé Y de … et mis en garde Z »
+      if (!accuser.empty() && e.type != RelationType::accuse && m == Modality::asserted && src != accuser) {
         m = Modality::reported;
         reported_by = accuser;
       }

@@ -385,3 +385,51 @@ TEST_CASE("a demonym adjective on the criticized act names its author", "[relati
   // not an adjective of another noun: « les tirs de soldats » names no state
   CHECK(rels("Le Japon condamne les tirs de soldats inconnus.").empty());
 }
+
+TEST_CASE("verbs coordinated by « et » share their subject and keep their own objects", "[relation]") {
+  // the second verb's subject is the first verb's, not the first verb's object
+  auto r = rels("Le Canada a accusé la Chine de tricher et mis en garde le Japon contre toute provocation.");
+  CHECK(has(r, "canada ACCUSE china asserted"));
+  CHECK(has(r, "canada CRITICIZE japan asserted"));
+  CHECK_FALSE(has(r, "china CRITICIZE japan asserted"));
+  // … nor reported by the accuser: it is the accuser's own act
+  CHECK_FALSE(has(r, "canada CRITICIZE japan reported"));
+  // the first verb's direct object is before « et »: the second verb's object is not it
+  r = rels("Le Chili a condamné des manœuvres irresponsables et remercié le Pérou pour son soutien.");
+  CHECK(has(r, "chile SUPPORT peru asserted"));
+  CHECK_FALSE(has(r, "chile CRITICIZE peru asserted"));
+  // with an auxiliary after « et »
+  r = rels("Le Chili a condamné des manœuvres et a remercié le Pérou.");
+  CHECK(has(r, "chile SUPPORT peru asserted"));
+  CHECK_FALSE(has(r, "chile CRITICIZE peru asserted"));
+  // two verbs with nothing between them share the object
+  r = rels("Le Chili a critiqué et condamné le Pérou.");
+  CHECK(has(r, "chile CRITICIZE peru asserted"));
+  // a coordinated actor is no second verb: « et le Pérou » is the first verb's second object
+  r = rels("Le Chili a condamné la Bolivie et le Pérou.");
+  CHECK(has(r, "chile CRITICIZE bolivia asserted"));
+  CHECK(has(r, "chile CRITICIZE peru asserted"));
+}
+
+TEST_CASE("an actor inside a relative clause between commas is not the subject after it", "[relation]") {
+  auto r = rels("Le Soudan, qui combat les Émirats arabes unis depuis 2023, accuse le Tchad d’ingérence.");
+  CHECK(has(r, "sudan ATTACK united_arab_emirates asserted"));
+  CHECK(has(r, "sudan ACCUSE chad asserted"));
+  CHECK_FALSE(has(r, "united_arab_emirates ACCUSE chad asserted"));
+  // « dont » opens a relative clause too
+  r = rels("Le Mali, dont le Niger est voisin, critique la France.");
+  CHECK(has(r, "mali CRITICIZE france asserted"));
+  CHECK_FALSE(has(r, "niger CRITICIZE france asserted"));
+  // an apposition that is no relative clause leaves the nearest subject as it was
+  r = rels("Le Tchad, le Niger, critique la France.");
+  CHECK(has(r, "niger CRITICIZE france asserted"));
+}
+
+TEST_CASE("the accuser's own later act in the sentence is not part of the accusation", "[relation]") {
+  auto r = rels("Le Mali, qui accuse la France de déstabiliser le pays, a reçu le Niger.");
+  CHECK(has(r, "mali ACCUSE france asserted"));
+  CHECK(has(r, "mali MEET niger asserted"));
+  // the accused's alleged act still is
+  r = rels("Le Mali accuse la France d'avoir livré des armes au Niger.");
+  CHECK(has(r, "france SUPPLY niger reported"));
+}
