@@ -819,8 +819,10 @@ class SentenceBuilder {
     return nullptr;
   }
 
+  // The modality of the trigger `th`; `reported_by` is the source of a report, and `by_source`
+  // tells whether a report source introduced it (« selon X », « d'après X »), not a speech verb.
   Modality modality_of(const TriggerHit& th, std::uint32_t t0, const TriggerEntry& e,
-                       std::string_view& reported_by) const {
+                       std::string_view& reported_by, bool& by_source) const {
     bool negated = false, future = e.future, reported = e.reported;
     std::int64_t opener = -1;
     std::uint32_t report_after = 0;  // end of a report cue after the trigger ("..., a indiqué X")
@@ -887,6 +889,7 @@ class SentenceBuilder {
         if (!p.empty() && p.ends_with(rs)) {
           reported = true;
           reported_by = a.entity;
+          by_source = true;
         }
     }
     // "La Chine soutient la Russie, a indiqué Sergueï Lavrov": the speaker after a report cue
@@ -966,7 +969,8 @@ class SentenceBuilder {
       // « a accusé les États-Unis de … et mis en garde Taipei »: the ministry warns Taipei
       const bool shares_subject = !e.noun && !verb_src.empty() && coordinated_verb(th.first, t0);
       std::string_view reported_by;
-      Modality m = modality_of(th, t0, e, reported_by);
+      bool by_source = false;
+      Modality m = modality_of(th, t0, e, reported_by, by_source);
       std::string_view src, dst, extra_target, extra_source;
       bool reciprocal = false;  // also dst -> src
       std::vector<std::string_view> extra_sources;
@@ -1259,7 +1263,8 @@ class SentenceBuilder {
       for (const auto& x : extra_sources) emit(s, th, e, x, dst, m, reported_by, conf);
       if (reciprocal) emit(s, th, e, dst, src, m, reported_by, conf);
       // "Selon X, Y aurait livré ...": X accuses Y of an alleged act
-      if (!reported_by.empty() && m == Modality::reported && !src.empty() && reported_by != src &&
+      // (« …, a précisé le Quai d'Orsay » reports a statement but alleges nothing)
+      if (by_source && !reported_by.empty() && m == Modality::reported && !src.empty() && reported_by != src &&
           (e.type == RelationType::supply || e.type == RelationType::attack ||
            e.type == RelationType::sanction) && accuser.empty()) {
         TriggerEntry acc;

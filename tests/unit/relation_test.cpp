@@ -433,3 +433,19 @@ TEST_CASE("the accuser's own later act in the sentence is not part of the accusa
   r = rels("Le Mali accuse la France d'avoir livré des armes au Niger.");
   CHECK(has(r, "france SUPPLY niger reported"));
 }
+
+TEST_CASE("selling or buying military materiel other than « armes » is SUPPLY", "[relation]") {
+  CHECK(has(rels("La France a vendu des radars et des véhicules blindés à l'Arménie."), "france SUPPLY armenia asserted"));
+  CHECK(has(rels("L'Inde a acheté des hélicoptères de combat à la Russie."), "russia SUPPLY india asserted"));
+  CHECK(has(rels("Le Maroc a reçu des drones armés de la Turquie."), "turkey SUPPLY morocco asserted"));
+  // selling anything else is trade, not SUPPLY
+  CHECK(rels("La France a vendu des céréales à l'Arménie.").empty());
+}
+
+TEST_CASE("only « selon X » makes X the accuser of an alleged act, not a speaker after the statement", "[relation]") {
+  auto r = rels("Selon la France, la Russie aurait livré des armes au Mali.");
+  CHECK(has(r, "france ACCUSE russia asserted"));
+  r = rels("La Russie aurait livré des armes au Mali, a précisé la France.");
+  CHECK(has(r, "russia SUPPLY mali reported"));
+  CHECK_FALSE(has(r, "france ACCUSE russia asserted"));
+}
