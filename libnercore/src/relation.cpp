@@ -30,7 +30,7 @@ enum : std::uint32_t {
   determiner, preposition, subject_pronoun_person, subject_pronoun_any, passive_aux,
   agent, coordination, between, report_source, actor_noun, clause_break, auxiliary,
   title, possessive, relative_object, recipient_verb, clause_start, demonstrative, adjunct, reflexive,
-  relative, count
+  relative, participle, count
 };
 }  // namespace G
 using GrammarClass = std::uint32_t;
@@ -41,7 +41,7 @@ const char* const kGrammarClasses[] = {
     "determiner", "preposition", "subject_pronoun_person", "subject_pronoun_any", "passive_aux",
     "agent", "coordination", "between", "report_source", "actor_noun", "clause_break", "auxiliary",
     "title", "possessive", "relative_object", "recipient_verb", "clause_start", "demonstrative", "adjunct", "reflexive",
-    "relative"};
+    "relative", "participle"};
 static_assert(std::size(kGrammarClasses) == G::count, "one name per grammar class");
 static_assert(G::count <= 32, "the classes of a word are one 32-bit mask");
 
@@ -944,16 +944,43 @@ class SentenceBuilder {
     r.evidence.push_back(std::move(ev));
   }
 
+  // True if the word at `t` looks like a past participle: a lower-case word ending in -é, -ée,
+  // -és, -ées, or one of grammar class `participle` (« mis », « promis », « reçu »).
+  bool looks_like_participle(std::uint32_t t) const {
+    if (in(G::participle, t)) return true;
+    const Span sp = seg_.tokens[t].span;
+    const std::string_view w = text_.substr(sp.begin, sp.size());
+    if (w.size() < 4 || seg_.tokens[t].is_capitalized()) return false;
+    for (std::string_view end : {"\xC3\xA9", "\xC3\xA9" "e", "\xC3\xA9" "s", "\xC3\xA9" "es"})
+      if (w.ends_with(end)) return true;
+    return false;
+  }
+
   // Where the search for the target of the verb trigger `th` ends: at an "et" that coordinates
-  // another trigger verb, when a direct-object verb has words of its own before it (« a condamné
-  // des manœuvres et remercié Washington »: Washington is the second verb's); else at `t1`.
-  std::uint32_t target_end(const TriggerHit& th, std::uint32_t t0, std::uint32_t t1,
-                           const std::vector<TriggerHit>& trig) const {
-    for (const auto& next : trig) {
-      if (next.first <= th.last || !coordinated_verb(next.first, t0)) continue;
-      std::uint32_t et = next.first;
-      while (et > th.last && !(is_word(et - 1) && in(G::coordination, et - 1))) --et;
-      if (et > th.last && words_between(th.last, et - 1) > 0) return et - 1;
+  // another verb (a trigger, or a participle), when the trigger has words of its own before it
+  // (« a condamné des manœuvres et remercié Washington », « a remercié les Vingt-Six et appelé la
+  // Hongrie à … »: the actor after « et » is the second verb's); else at `t1`.
+  std::uint32_t target_end(const TriggerHit& th, std::uint32_t t1, const std::vector<TriggerHit>& trig) const {
+    for (std::uint32_t k = th.last; k < t1; ++k) {
+      if (!is_word(k) || !in(G::coordination, k) || words_between(th.last, k) == 0) continue;
+      // the verb after « et », past its auxiliary, reflexive pronoun or adverb (« et a appelé »)
+      std::uint32_t v = k + 1, skipped = 0;
+      while (v < t1 && skipped < 3) {
+        if (!is_word(v)) {
+          if (!seg_.tokens[v].is_joiner()) break;
+          ++v;
+          continue;
+        }
+        const std::string_view f = word(v);
+        const bool adverb = f.size() > 5 && f.ends_with("ment");
+        if (!in(G::auxiliary, v) && !in(G::passive_aux, v) && !in(G::reflexive, v) && !adverb) break;
+        ++v;
+        ++skipped;
+      }
+      if (v >= t1 || !is_word(v)) continue;
+      for (const auto& next : trig)
+        if (next.first == v) return k;
+      if (looks_like_participle(v)) return k;
     }
     return t1;
   }
@@ -965,7 +992,7 @@ class SentenceBuilder {
       const TriggerEntry& e = lex_.entries[th.entry];
       const auto& preps = lex_.entry_targets[th.entry];
       const bool direct = lex_.entry_direct[th.entry];
-      const std::uint32_t t1 = direct && !e.noun ? target_end(th, t0, t_end, trig) : t_end;
+      const std::uint32_t t1 = direct && !e.noun ? target_end(th, t_end, trig) : t_end;
       // « a accusé les États-Unis de … et mis en garde Taipei »: the ministry warns Taipei
       const bool shares_subject = !e.noun && !verb_src.empty() && coordinated_verb(th.first, t0);
       std::string_view reported_by;
@@ -1472,6 +1499,23 @@ void detail::build_relations(std::string_view text, const Segmentation& seg, con
   sb.run(ids, actors, triggers, cues);
   doc.relations.clear();
   for (auto& [k, r] : sb.found()) doc.relations.push_back(std::move(r));
+  // An actor named only by a demonym adjective (« la colère de ses partenaires européens ») has no
+  // mention; its entity is listed all the same, with none, so that every end of a relation is an
+  // entity of the document (the graph's node gets its name and type).
+  for (const auto& r : doc.relations)
+    for (const std::string* id : {&r.source, &r.target, &r.reported_by}) {
+      if (id->empty() || doc.find_entity(*id)) continue;
+      const auto g = gazetteer.find(*id);
+      if (!g) continue;
+      const EntityRecord& rec = gazetteer.entities()[*g];
+      Entity e;
+      e.id = *id;
+      e.type = rec.type;
+      e.name = rec.name;
+      e.known = true;
+      e.attributes.assign(rec.attributes.begin(), rec.attributes.end());
+      doc.entities.push_back(std::move(e));
+    }
   doc.cooccurrences.clear();
   doc.cooccurrences = sb.cooccurrences();
 }

@@ -527,10 +527,41 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
 
   // ---- Descriptor layer: leftmost-longest among descriptor aliases; offices by date.
   std::vector<Accepted> descriptors;
+  // « le Premier ministre hongrois Viktor Orbán », « le président russe, Vladimir Poutine »: the
+  // person named right after a description of a person (spaces, at most one comma between) is
+  // whom it describes, whatever the office holders of the date are
+  auto person_named_after = [&](std::uint32_t end) -> const Accepted* {
+    for (const auto& nm : names) {
+      if (nm.mention.type != EntityType::person || nm.mention.span.begin < end || nm.mention.span.begin > end + 8) continue;
+      bool comma = false, ok = true;
+      for (std::uint32_t b = end; b < nm.mention.span.begin && ok;) {
+        const auto c = static_cast<unsigned char>(text[b]);
+        if (c == ' ') ++b;
+        else if (c == ',' && !comma) { comma = true; ++b; }
+        else if (text.substr(b, 2) == "\xC2\xA0") b += 2;
+        else ok = false;
+      }
+      if (ok) return &nm;
+    }
+    return nullptr;
+  };
   leftmost_longest(matches, aliases, MentionKind::descriptor, [&](std::size_t k, Blocked blocked) {
     const AliasInfo& a = aliases[matches[k].alias];
     std::uint32_t entity = a.entity;
     std::string reason;
+    const bool of_person = !a.office.empty() || ents[a.entity].type == EntityType::person;
+    const Accepted* named = blocked == Blocked::no && of_person ? person_named_after(matches[k].span.end) : nullptr;
+    if (named) {
+      Mention m = make(matches[k].span, a, named->gaz_entity == 0xFFFFFFFFu ? a.entity : named->gaz_entity);
+      m.entity = named->mention.entity;
+      m.type = EntityType::person;
+      m.stands_for.clear();
+      if (options.explain)
+        doc.explanations.push_back({m.span, m.text, m.entity, m.rule, true,
+                                    fmt::format("describes '{}', named right after it", named->mention.text)});
+      descriptors.push_back({std::move(m), named->gaz_entity});
+      return true;
+    }
     if (blocked == Blocked::overlap) reason = "overlaps an earlier descriptor";
     else if (blocked == Blocked::longer) reason = "a longer descriptor starts at the same place";
     else if (!a.office.empty()) {

@@ -449,3 +449,28 @@ TEST_CASE("only « selon X » makes X the accuser of an alleged act, not a speak
   CHECK(has(r, "russia SUPPLY mali reported"));
   CHECK_FALSE(has(r, "france ACCUSE russia asserted"));
 }
+
+TEST_CASE("a participle after « et » is a second verb whose object is its own", "[relation]") {
+  // « appelé » is no trigger, but it is a verb: the Hungary is not thanked
+  auto r = rels("Le Chili a remercié les Vingt-Six pour leur soutien et appelé le Pérou à la retenue.");
+  CHECK_FALSE(has(r, "chile SUPPORT peru asserted"));
+  // an irregular participle of grammar class `participle`
+  r = rels("Le Chili a condamné des manœuvres et pris le Pérou à témoin.");
+  CHECK_FALSE(has(r, "chile CRITICIZE peru asserted"));
+  // a noun after « et » is no verb: « et la Bolivie » is still the object
+  r = rels("Le Chili a remercié le Pérou et la Bolivie.");
+  CHECK(has(r, "chile SUPPORT peru asserted"));
+  CHECK(has(r, "chile SUPPORT bolivia asserted"));
+}
+
+TEST_CASE("an actor named only by a demonym adjective is an entity of the document", "[relation]") {
+  const Document d = bundled().annotate("Le Canada condamne les frappes nord-coréennes.", "t", "2024-06-19");
+  REQUIRE(d.relations.size() == 1);
+  CHECK(d.relations[0].target == "north_korea");
+  const Entity* e = d.find_entity("north_korea");
+  REQUIRE(e != nullptr);
+  CHECK(e->mentions.empty());
+  CHECK(e->type == EntityType::state);
+  CHECK(e->known);
+  CHECK_FALSE(e->name.empty());
+}

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "nercore/pipeline.hpp"
+#include "support/fixtures.hpp"
 
 using namespace nercore;
 
@@ -77,6 +78,23 @@ TEST_CASE("descriptors resolve to the office holder at the document date", "[res
   auto mk = mentions(dk);
   CHECK(has(mk, "maître du Kremlin=vladimir_putin/d"));
   CHECK(has(mk, "Kremlin=kremlin"));  // a name inside a descriptor stays a mention
+}
+
+TEST_CASE("a person named right after a description is whom it describes, whatever the date says", "[resolve]") {
+  auto p = pipeline();
+  // in 2010 the table's holder is Medvedev, but the text names Putin
+  auto m = mentions(p.annotate("Le président russe Vladimir Poutine a parlé.", "a", "2010-03-01"));
+  CHECK(has(m, "président russe=vladimir_putin/d"));
+  CHECK_FALSE(has(m, "président russe=dmitry_medvedev/d"));
+  // after one comma
+  m = mentions(p.annotate("Le président russe, Dmitri Medvedev, a parlé.", "b", "2024-06-19"));
+  CHECK(has(m, "président russe=dmitry_medvedev/d"));
+  // a word between: the name is someone else's, the table decides
+  m = mentions(p.annotate("Le président russe a reçu Dmitri Medvedev.", "c", "2024-06-19"));
+  CHECK(has(m, "président russe=vladimir_putin/d"));
+  // a person of no gazetteer (bundled gazetteers: known given name)
+  m = mentions(nercore::test::bundled().annotate("Le président russe, Jean Dupont, a parlé.", "d", "2024-06-19"));
+  CHECK(has(m, "président russe=jean_dupont/d"));
 }
 
 TEST_CASE("metonymy keeps the surface and names the state it stands for", "[resolve]") {

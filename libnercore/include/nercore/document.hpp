@@ -49,7 +49,9 @@ struct Mention {
   std::string stands_for;    ///< metonymy: the state a capital or seat of power stands for, or ""
 };
 
-/// An entity of the document with the indices of its mentions in Document::mentions.
+/// An entity of the document with the indices of its mentions in Document::mentions. An entity
+/// that a relation names only through a demonym adjective (« les troupes nord-coréennes ») has no
+/// mentions.
 struct Entity {
   std::string id;
   EntityType type = EntityType::person;
