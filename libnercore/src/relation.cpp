@@ -30,7 +30,7 @@ enum : std::uint32_t {
   determiner, preposition, subject_pronoun_person, subject_pronoun_any, passive_aux,
   agent, coordination, between, report_source, actor_noun, clause_break, auxiliary,
   title, possessive, relative_object, recipient_verb, clause_start, demonstrative, adjunct, reflexive,
-  relative, participle, count
+  relative, participle, place_noun, count
 };
 }  // namespace G
 using GrammarClass = std::uint32_t;
@@ -41,7 +41,7 @@ const char* const kGrammarClasses[] = {
     "determiner", "preposition", "subject_pronoun_person", "subject_pronoun_any", "passive_aux",
     "agent", "coordination", "between", "report_source", "actor_noun", "clause_break", "auxiliary",
     "title", "possessive", "relative_object", "recipient_verb", "clause_start", "demonstrative", "adjunct", "reflexive",
-    "relative", "participle"};
+    "relative", "participle", "place_noun"};
 static_assert(std::size(kGrammarClasses) == G::count, "one name per grammar class");
 static_assert(G::count <= 32, "the classes of a word are one 32-bit mask");
 
@@ -427,6 +427,21 @@ class SentenceBuilder {
                                                  : (b == "," || b == ";" || b == ":" || b == "(" || b == "-" || b == "\u2013" || b == "\u2014"))
         return {};
     }
+    // « sur le nord d'Israël », « contre des positions du Hezbollah »: after a noun of place or
+    // of target, the actor stands for it and takes the preposition before it
+    if (w == "de" || w == "d" || w == "du" || w == "des") {
+      std::int64_t j = i - 1;
+      if (const std::int64_t noun = prev_word(j); noun >= 0 && in(G::place_noun, static_cast<std::uint32_t>(noun))) {
+        // the noun's own article « des » after a preposition: « contre des positions »
+        std::int64_t a = noun - 1;
+        const std::int64_t art = prev_word(a);
+        const auto from = static_cast<std::uint32_t>(art >= 0 && word(static_cast<std::uint32_t>(art)) == "des" ? art : noun);
+        if (Prep outer = compute_prep_before(from, t0); !outer.empty() && !outer.last_is(G::coordination)) {
+          const std::string_view ow = outer.back();
+          if (ow != "de" && ow != "d" && ow != "du" && ow != "des") return outer;
+        }
+      }
+    }
     Prep out;
     out.words[Prep::kMax - 1] = w;
     out.size = 1;
@@ -500,6 +515,21 @@ class SentenceBuilder {
       return next < a.first && in(G::relative, next) ? static_cast<std::int64_t>(k - 1) : -1;
     }
     return -1;
+  }
+
+  // True if token `k` is inside a relative clause between commas (", qui … ,") that closes before
+  // `t`: « Le Hezbollah, qui a promis de riposter, a tiré … » (the promise is the clause's).
+  bool in_closed_relative(std::uint32_t k, std::uint32_t t, std::uint32_t t0) const {
+    bool closes = false;
+    for (std::uint32_t j = k; j < t && !closes; ++j) closes = !is_word(j) && word(j) == ",";
+    if (!closes) return false;
+    for (std::uint32_t j = k; j > t0; --j) {
+      if (is_word(j - 1) || word(j - 1) != ",") continue;
+      std::uint32_t next = j;
+      while (next < k && !is_word(next)) ++next;
+      return next <= k && is_word(next) && in(G::relative, next);
+    }
+    return false;
   }
 
   // True if the verb at `t` is coordinated with an earlier one: "et" right before it, or before
@@ -637,7 +667,8 @@ class SentenceBuilder {
     // ("accuse de se réarmer avec l'aide de l'Iran")
     std::uint32_t first_word = t;
     while (first_word < t1 && !is_word(first_word)) ++first_word;
-    if (first_word >= t1 || !in(G::determiner, first_word)) return nullptr;
+    // (« des » right after the verb is the plural article: « a bombardé des bases du PKK »)
+    if (first_word >= t1 || !(in(G::determiner, first_word) || word(first_word) == "des")) return nullptr;
     std::uint32_t words = 0;
     for (const auto& a : actors_) {
       if (a.first < t) continue;
@@ -840,6 +871,8 @@ class SentenceBuilder {
       // a cue that overlaps the trigger is part of it ("a affirmé son soutien"): the relation is
       // the actor's own speech act, stated by the article
       if (c.first < th.last && th.first < c.last) continue;
+      // a cue inside a relative clause closed before the trigger is that clause's
+      if (c.last <= th.first && in_closed_relative(c.first, th.first, t0)) continue;
       // "a assuré Kiev de son soutien" is not a report; "a assuré que ..." is
       if (cue.modality == Modality::reported && c.last <= th.first && in(G::recipient_verb, c.last - 1)) {
         bool completive = false;

@@ -474,3 +474,20 @@ TEST_CASE("an actor named only by a demonym adjective is an entity of the docume
   CHECK(e->known);
   CHECK_FALSE(e->name.empty());
 }
+
+TEST_CASE("an actor after « de » and a noun of place or target takes the preposition before the noun", "[relation]") {
+  CHECK(has(rels("Le Hezbollah a tiré des roquettes sur le nord d’Israël."), "hezbollah ATTACK israel asserted"));
+  CHECK(has(rels("Israël a mené des frappes contre des positions du Hezbollah."), "israel ATTACK hezbollah asserted"));
+  // the owner of a direct object that starts with the article « des »
+  CHECK(has(rels("La Turquie a bombardé des bases du PKK."), "turkey ATTACK pkk asserted"));
+  // a noun that is no place keeps « de »: the target of « sur » is not Israel's ally
+  CHECK_FALSE(has(rels("Le Hezbollah a tiré des roquettes sur le chef d’Israël."), "hezbollah ATTACK israel asserted"));
+}
+
+TEST_CASE("a modality cue inside a relative clause closed before the trigger is the clause's", "[relation]") {
+  // « a promis de » is a future cue, but of the relative clause
+  CHECK(has(rels("Le Hezbollah, qui a promis de riposter, a tiré des roquettes sur Israël."),
+            "hezbollah ATTACK israel asserted"));
+  // without the commas, the promise governs the verb
+  CHECK(has(rels("Le Hezbollah a promis de tirer des roquettes sur Israël."), "hezbollah ATTACK israel future"));
+}
