@@ -1025,7 +1025,8 @@ class SentenceBuilder {
       const TriggerEntry& e = lex_.entries[th.entry];
       const auto& preps = lex_.entry_targets[th.entry];
       const bool direct = lex_.entry_direct[th.entry];
-      const std::uint32_t t1 = direct && !e.noun ? target_end(th, t_end, trig) : t_end;
+      // (a noun's complements end there too: « a dénoncé une agression et réclamé des sanctions »)
+      const std::uint32_t t1 = direct || e.noun ? target_end(th, t_end, trig) : t_end;
       // « a accusé les États-Unis de … et mis en garde Taipei »: the ministry warns Taipei
       const bool shares_subject = !e.noun && !verb_src.empty() && coordinated_verb(th.first, t0);
       std::string_view reported_by;

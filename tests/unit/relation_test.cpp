@@ -491,3 +491,20 @@ TEST_CASE("a modality cue inside a relative clause closed before the trigger is 
   // without the commas, the promise governs the verb
   CHECK(has(rels("Le Hezbollah a promis de tirer des roquettes sur Israël."), "hezbollah ATTACK israel future"));
 }
+
+TEST_CASE("« aux côtés de » introduces the one stood or fought for", "[relation]") {
+  // « côtés » folds like « côtes »: no class of grammar.tsv may take it for a place
+  CHECK(has(rels("La Corée du Nord se tient aux côtés de la Russie."), "north_korea SUPPORT russia asserted"));
+  CHECK(has(rels("Des soldats nord-coréens ont combattu aux côtés des forces russes dans la région de Koursk."),
+            "north_korea SUPPLY russia asserted"));
+  CHECK(has(rels("Le Rwanda combat aux côtés du M23."), "rwanda SUPPLY m23 asserted"));
+  // fighting a country is still an attack
+  CHECK(has(rels("La Corée du Nord a combattu la Russie."), "north_korea ATTACK russia asserted"));
+}
+
+TEST_CASE("« devant » introduces no target", "[relation]") {
+  auto r = rels("Le Mali a dénoncé devant les Nations unies une agression et réclamé des sanctions contre le Niger.");
+  CHECK_FALSE(has(r, "mali CRITICIZE united_nations asserted"));
+  // the noun's complements end at « et » + a participle: the sanctions are the subject's
+  CHECK_FALSE(has(r, "united_nations SANCTION niger future"));
+}
