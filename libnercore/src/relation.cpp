@@ -532,6 +532,21 @@ class SentenceBuilder {
     return false;
   }
 
+  // True if a possessive (grammar class `possessive`: « leurs ») stands in the three words before
+  // `t` (« leurs plus vastes exercices conjoints »).
+  bool possessive_before(std::uint32_t t, std::uint32_t t0) const {
+    std::uint32_t words = 0;
+    for (std::uint32_t k = t; k > t0 && words < 3; --k) {
+      if (!is_word(k - 1)) {
+        if (seg_.tokens[k - 1].is_joiner()) continue;
+        return false;
+      }
+      ++words;
+      if (in(G::possessive, k - 1)) return true;
+    }
+    return false;
+  }
+
   // True if the verb at `t` is coordinated with an earlier one: "et" right before it, or before
   // its auxiliary, reflexive pronoun or adverb ("et mis en garde", "et a condamné", "et s'est
   // entretenu"); the verbs then share their subject.
@@ -619,7 +634,8 @@ class SentenceBuilder {
         if (b.last > cur->first) break;
         prev = &b;
       }
-      if (!prev || prev->adjective) break;
+      // « Selon X, Y et Z … »: an actor after a preposition is no member of the list
+      if (!prev || prev->adjective || has_prep(*prev, t0)) break;
       bool comma = false, bad = false;
       for (std::uint32_t k = prev->last; k < cur->first && !bad; ++k) {
         if (is_word(k)) { if (!in(G::determiner, k)) bad = true; continue; }
@@ -1035,6 +1051,9 @@ class SentenceBuilder {
       std::string_view src, dst, extra_target, extra_source;
       bool reciprocal = false;  // also dst -> src
       std::vector<std::string_view> extra_sources;
+      // a symmetric relation without a target among coordinated subjects: every pair of them
+      // (« le Mali, le Burkina Faso et le Niger ont signé un accord »)
+      const Actor* group_subject = nullptr;
       double conf = 0.8;
 
       // Agent "par X" after the trigger (passive, or nominalization "l'invasion de X par Y").
@@ -1174,6 +1193,8 @@ class SentenceBuilder {
                 conf = 0.5;
                 break;
               }
+            // « X, Y et Z ont lancé leurs exercices conjoints »: the possessor is the group
+            if (!src.empty() && is_symmetric(e.type) && !target) group_subject = subject_before(th.first, t0);
           }
           if (src.empty() && !e.no_subject) {
             if (const Actor* subj = subject_before(th.first, t0)) {
@@ -1181,6 +1202,8 @@ class SentenceBuilder {
               conf = 0.6;
               if (only_words_between(subj->last, th.first))
                 if (const Actor* other = coordinated_with(*subj, t0)) extra_source = other->entity;
+              // « X, Y et Z ont mené leurs exercices conjoints »: the plural possessor is the group
+              if (is_symmetric(e.type) && !target && possessive_before(th.first, t0)) group_subject = subj;
             }
             else if (auto p = pronoun_subject(th.first, t0)) { src = p->entity; conf = 0.5; }
           }
@@ -1266,6 +1289,7 @@ class SentenceBuilder {
             if (const Actor* other = coordinated_with(*subj, t0)) {
               if (is_symmetric(e.type)) {
                 dst = other->entity;
+                group_subject = subj;
               } else if (other->entity != subj->entity) {
                 const std::int64_t before = word_before(th.first, t0);
                 reciprocal = before >= 0 && in(G::reflexive, static_cast<std::uint32_t>(before));
@@ -1315,6 +1339,20 @@ class SentenceBuilder {
               break;
             }
           break;
+        }
+      }
+      if (group_subject) {
+        std::vector<std::string_view> group{group_subject->entity};
+        for (const Actor* other : coordinated_list(*group_subject, t0)) group.push_back(other->entity);
+        if (group.size() > 2) {
+          for (std::size_t i = 0; i < group.size(); ++i)
+            for (std::size_t j = i + 1; j < group.size(); ++j) emit(s, th, e, group[i], group[j], m, reported_by, conf);
+          src = dst = extra_source = extra_target = {};
+          extra_sources.clear();
+        } else if (group.size() == 2 && dst.empty()) {
+          src = group[0];
+          dst = group[1];
+          extra_source = {};
         }
       }
       emit(s, th, e, src, dst, m, reported_by, conf);

@@ -508,3 +508,34 @@ TEST_CASE("« devant » introduces no target", "[relation]") {
   // the noun's complements end at « et » + a participle: the sanctions are the subject's
   CHECK_FALSE(has(r, "united_nations SANCTION niger future"));
 }
+
+TEST_CASE("a symmetric relation without a target relates every pair of coordinated subjects", "[relation]") {
+  auto r = rels("Le Mali, le Burkina Faso et le Niger ont signé un accord.");
+  CHECK(has(r, "burkina_faso COOPERATE mali asserted"));
+  CHECK(has(r, "burkina_faso COOPERATE niger asserted"));
+  CHECK(has(r, "mali COOPERATE niger asserted"));
+  // a noun whose plural possessor is the group
+  r = rels("Les États-Unis, le Japon et les Philippines ont lancé lundi, au large de Luçon, leurs exercices navals conjoints.");
+  CHECK(has(r, "japan COOPERATE philippines asserted"));
+  CHECK(has(r, "japan COOPERATE united_states asserted"));
+  CHECK(has(r, "philippines COOPERATE united_states asserted"));
+  // two subjects: one pair, as before
+  CHECK(rels("La France et l'Allemagne ont signé un accord.") ==
+        std::vector<std::string>{"france COOPERATE germany asserted"});
+}
+
+TEST_CASE("an actor after a preposition is no member of a list of subjects", "[relation]") {
+  // « Selon l'OTAN, » is the report's source, not a third party to the meeting
+  auto r = rels("Selon l'OTAN, la France et l'Allemagne devraient se rencontrer.");
+  CHECK(has(r, "france MEET germany future"));
+  CHECK_FALSE(has(r, "france MEET nato future"));
+  CHECK_FALSE(has(r, "germany MEET nato future"));
+  // and no accuser: « Paris, Londres et Berlin accusent » but not « Selon Rome, Londres et Berlin »
+  r = rels("Selon l'Italie, la France et l'Allemagne accusent l'Iran.");
+  CHECK_FALSE(has(r, "italy ACCUSE iran asserted"));
+  CHECK(has(r, "germany ACCUSE iran reported"));
+}
+
+TEST_CASE("two coordinated subjects and a symmetric noun with their possessive", "[relation]") {
+  CHECK(has(rels("La France et l'Allemagne ont renforcé lundi leurs exercices conjoints."), "france COOPERATE germany asserted"));
+}
