@@ -609,12 +609,17 @@ class SentenceBuilder {
                            const std::vector<Words>& preps, bool direct, std::uint32_t window,
                            std::string_view not_entity) const {
     std::uint32_t k = t;  // words read so far: the search stops at an adjunct ("lors d'une visite à X")
+    bool completive = false;  // a « que » read: a direct object after it is the clause's
     for (const auto& a : actors_) {
       if (a.first < t) continue;
       if (a.first >= t1 || a.first > t + window) break;
-      for (; k < a.first; ++k)
+      for (; k < a.first; ++k) {
         if (is_word(k) && in(G::adjunct, k)) return nullptr;
+        completive = completive || (is_word(k) && in(G::relative_object, k));
+      }
       if (a.entity == not_entity) continue;
+      // « a reconnu que la Russie … »: no direct object past the completive's « que »
+      if (completive && prep_before(a.first, t0).empty()) continue;
       if (introduced_by(a, t0, preps, direct)) return &a;
     }
     return nullptr;

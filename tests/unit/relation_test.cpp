@@ -539,3 +539,17 @@ TEST_CASE("an actor after a preposition is no member of a list of subjects", "[r
 TEST_CASE("two coordinated subjects and a symmetric noun with their possessive", "[relation]") {
   CHECK(has(rels("La France et l'Allemagne ont renforcé lundi leurs exercices conjoints."), "france COOPERATE germany asserted"));
 }
+
+TEST_CASE("recognizing a state is SUPPORT, recognizing a fact is not", "[relation]") {
+  CHECK(has(rels("La France a reconnu l'État de Palestine."), "france SUPPORT palestine asserted"));
+  CHECK(has(rels("L'Espagne a officiellement reconnu la Palestine en mai."), "spain SUPPORT palestine asserted"));
+  // the actor after the completive's « que » is the clause's subject, not the verb's object
+  CHECK(rels("L'Espagne a reconnu que la Palestine traversait une crise.").empty());
+  CHECK_FALSE(has(rels("Le Japon soutient que la Chine ment."), "japan SUPPORT china asserted"));
+}
+
+TEST_CASE("a demonym adjective after entities, companies, cities or territory names its state", "[relation]") {
+  CHECK(has(rels("Washington a sanctionné plusieurs entités chinoises."), "united_states SANCTION china asserted"));
+  CHECK(has(rels("La Russie a bombardé des villes ukrainiennes."), "russia ATTACK ukraine asserted"));
+  CHECK(has(rels("L'Ukraine a frappé le territoire russe."), "ukraine ATTACK russia asserted"));
+}
