@@ -1235,10 +1235,21 @@ class SentenceBuilder {
         const Actor* subj = subject_before(th.first, t0);
         // A participle clause after a comma (", critiquant X") takes the main clause's subject.
         std::string_view form = word(th.first);
+        // ... and all of them: « La France, le Royaume-Uni et l'Allemagne ont …, accusant l'Iran »
+        std::vector<const Actor*> participle_group;
         if (th.first > t0 && form.size() > 4 && form.substr(form.size() - 3) == "ant" &&
-            !is_word(th.first - 1) && text_.substr(seg_.tokens[th.first - 1].span.begin, 1) == ",")
+            !is_word(th.first - 1) && text_.substr(seg_.tokens[th.first - 1].span.begin, 1) == ",") {
           for (const auto& a : actors_)
             if (a.last <= th.first && !has_prep(a, t0)) { subj = &a; break; }
+          for (const auto& b : actors_) {
+            if (!subj || b.first <= subj->first || b.last > th.first) continue;
+            if (has_prep(b, t0) || b.adjective) continue;
+            auto list = coordinated_list(b, t0);
+            if (std::find(list.begin(), list.end(), subj) == list.end()) continue;
+            participle_group = std::move(list);
+            participle_group.push_back(&b);
+          }
+        }
         if (const Actor* inf = infinitive_subject(th.first, t0)) subj = inf;
         // "Choe Son-hui, qu'il a remerciée": the antecedent is the target, the relative clause's
         // own subject (an actor after "que", or a pronoun for someone else) the source
@@ -1304,6 +1315,9 @@ class SentenceBuilder {
           // "X et Y ont livré ... à Z", "Paris, Londres et Berlin accusent Téhéran": all subjects act
           if (target && subj && subject_reaches(*subj, th.first))
             for (const Actor* other : coordinated_list(*subj, t0)) extra_sources.push_back(other->entity);
+          if (target && subj)
+            for (const Actor* other : participle_group)
+              if (other != subj && other->entity != target->entity) extra_sources.push_back(other->entity);
           if (target)
             if (const Actor* next = coordinated_after(*target, t1)) extra_target = next->entity;
           // "signera un accord de défense entre le Mali et la Russie": a symmetric relation

@@ -553,3 +553,22 @@ TEST_CASE("a demonym adjective after entities, companies, cities or territory na
   CHECK(has(rels("La Russie a bombardé des villes ukrainiennes."), "russia ATTACK ukraine asserted"));
   CHECK(has(rels("L'Ukraine a frappé le territoire russe."), "ukraine ATTACK russia asserted"));
 }
+
+TEST_CASE("a participle clause after coordinated subjects is all of theirs", "[relation]") {
+  auto r = rels("La France, le Royaume-Uni et l'Allemagne ont déclenché le mécanisme, accusant l'Iran de tricher.");
+  CHECK(has(r, "france ACCUSE iran asserted"));
+  CHECK(has(r, "united_kingdom ACCUSE iran asserted"));
+  CHECK(has(r, "germany ACCUSE iran asserted"));
+  // one subject: only it
+  r = rels("La France a déclenché le mécanisme avec l'Allemagne, accusant l'Iran de tricher.");
+  CHECK(has(r, "france ACCUSE iran asserted"));
+  CHECK_FALSE(has(r, "germany ACCUSE iran asserted"));
+}
+
+TEST_CASE("a demonym adjective after a decision or an initiative names its author", "[relation]") {
+  auto r = rels("La Russie et la Chine ont condamné l'initiative européenne.");
+  CHECK(has(r, "russia CRITICIZE europeans asserted"));
+  CHECK(has(r, "china CRITICIZE europeans asserted"));
+  // a number between the preposition and the noun is skipped like an article
+  CHECK(has(rels("Israël a salué la décision des trois pays européens."), "israel SUPPORT europeans asserted"));
+}
