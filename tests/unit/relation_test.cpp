@@ -23,6 +23,14 @@ std::vector<std::string> rels(std::string_view text) {
 bool has(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
+// Checks that the relations of `text` include each of `found` and none of `absent`.
+void expect(std::string_view text, std::initializer_list<const char*> found,
+            std::initializer_list<const char*> absent = {}) {
+  const auto r = rels(text);
+  INFO(text);
+  for (const char* f : found) CHECK(has(r, f));
+  for (const char* a : absent) CHECK_FALSE(has(r, a));
+}
 }  // namespace
 
 TEST_CASE("subject before the verb, direct object after it", "[relation]") {
@@ -388,79 +396,69 @@ TEST_CASE("a demonym adjective on the criticized act names its author", "[relati
 
 TEST_CASE("verbs coordinated by « et » share their subject and keep their own objects", "[relation]") {
   // the second verb's subject is the first verb's, not the first verb's object
-  auto r = rels("Le Canada a accusé la Chine de tricher et mis en garde le Japon contre toute provocation.");
-  CHECK(has(r, "canada ACCUSE china asserted"));
-  CHECK(has(r, "canada CRITICIZE japan asserted"));
-  CHECK_FALSE(has(r, "china CRITICIZE japan asserted"));
-  // … nor reported by the accuser: it is the accuser's own act
-  CHECK_FALSE(has(r, "canada CRITICIZE japan reported"));
+  expect("Le Canada a accusé la Chine de tricher et mis en garde le Japon contre toute provocation.",
+         {"canada ACCUSE china asserted", "canada CRITICIZE japan asserted"},
+         // … nor reported by the accuser: it is the accuser's own act
+         {"china CRITICIZE japan asserted", "canada CRITICIZE japan reported"});
   // the first verb's direct object is before « et »: the second verb's object is not it
-  r = rels("Le Chili a condamné des manœuvres irresponsables et remercié le Pérou pour son soutien.");
-  CHECK(has(r, "chile SUPPORT peru asserted"));
-  CHECK_FALSE(has(r, "chile CRITICIZE peru asserted"));
+  expect("Le Chili a condamné des manœuvres irresponsables et remercié le Pérou pour son soutien.",
+         {"chile SUPPORT peru asserted"},
+         {"chile CRITICIZE peru asserted"});
   // with an auxiliary after « et »
-  r = rels("Le Chili a condamné des manœuvres et a remercié le Pérou.");
-  CHECK(has(r, "chile SUPPORT peru asserted"));
-  CHECK_FALSE(has(r, "chile CRITICIZE peru asserted"));
+  expect("Le Chili a condamné des manœuvres et a remercié le Pérou.",
+         {"chile SUPPORT peru asserted"},
+         {"chile CRITICIZE peru asserted"});
   // two verbs with nothing between them share the object
-  r = rels("Le Chili a critiqué et condamné le Pérou.");
-  CHECK(has(r, "chile CRITICIZE peru asserted"));
+  expect("Le Chili a critiqué et condamné le Pérou.", {"chile CRITICIZE peru asserted"});
   // a coordinated actor is no second verb: « et le Pérou » is the first verb's second object
-  r = rels("Le Chili a condamné la Bolivie et le Pérou.");
-  CHECK(has(r, "chile CRITICIZE bolivia asserted"));
-  CHECK(has(r, "chile CRITICIZE peru asserted"));
+  expect("Le Chili a condamné la Bolivie et le Pérou.",
+         {"chile CRITICIZE bolivia asserted", "chile CRITICIZE peru asserted"});
 }
 
 TEST_CASE("an actor inside a relative clause between commas is not the subject after it", "[relation]") {
-  auto r = rels("Le Soudan, qui combat les Émirats arabes unis depuis 2023, accuse le Tchad d’ingérence.");
-  CHECK(has(r, "sudan ATTACK united_arab_emirates asserted"));
-  CHECK(has(r, "sudan ACCUSE chad asserted"));
-  CHECK_FALSE(has(r, "united_arab_emirates ACCUSE chad asserted"));
+  expect("Le Soudan, qui combat les Émirats arabes unis depuis 2023, accuse le Tchad d’ingérence.",
+         {"sudan ATTACK united_arab_emirates asserted", "sudan ACCUSE chad asserted"},
+         {"united_arab_emirates ACCUSE chad asserted"});
   // « dont » opens a relative clause too
-  r = rels("Le Mali, dont le Niger est voisin, critique la France.");
-  CHECK(has(r, "mali CRITICIZE france asserted"));
-  CHECK_FALSE(has(r, "niger CRITICIZE france asserted"));
+  expect("Le Mali, dont le Niger est voisin, critique la France.",
+         {"mali CRITICIZE france asserted"},
+         {"niger CRITICIZE france asserted"});
   // an apposition that is no relative clause leaves the nearest subject as it was
-  r = rels("Le Tchad, le Niger, critique la France.");
-  CHECK(has(r, "niger CRITICIZE france asserted"));
+  expect("Le Tchad, le Niger, critique la France.", {"niger CRITICIZE france asserted"});
 }
 
 TEST_CASE("the accuser's own later act in the sentence is not part of the accusation", "[relation]") {
-  auto r = rels("Le Mali, qui accuse la France de déstabiliser le pays, a reçu le Niger.");
-  CHECK(has(r, "mali ACCUSE france asserted"));
-  CHECK(has(r, "mali MEET niger asserted"));
+  expect("Le Mali, qui accuse la France de déstabiliser le pays, a reçu le Niger.",
+         {"mali ACCUSE france asserted", "mali MEET niger asserted"});
   // the accused's alleged act still is
-  r = rels("Le Mali accuse la France d'avoir livré des armes au Niger.");
-  CHECK(has(r, "france SUPPLY niger reported"));
+  expect("Le Mali accuse la France d'avoir livré des armes au Niger.", {"france SUPPLY niger reported"});
 }
 
 TEST_CASE("selling or buying military materiel other than « armes » is SUPPLY", "[relation]") {
-  CHECK(has(rels("La France a vendu des radars et des véhicules blindés à l'Arménie."), "france SUPPLY armenia asserted"));
-  CHECK(has(rels("L'Inde a acheté des hélicoptères de combat à la Russie."), "russia SUPPLY india asserted"));
-  CHECK(has(rels("Le Maroc a reçu des drones armés de la Turquie."), "turkey SUPPLY morocco asserted"));
+  expect("La France a vendu des radars et des véhicules blindés à l'Arménie.", {"france SUPPLY armenia asserted"});
+  expect("L'Inde a acheté des hélicoptères de combat à la Russie.", {"russia SUPPLY india asserted"});
+  expect("Le Maroc a reçu des drones armés de la Turquie.", {"turkey SUPPLY morocco asserted"});
   // selling anything else is trade, not SUPPLY
   CHECK(rels("La France a vendu des céréales à l'Arménie.").empty());
 }
 
 TEST_CASE("only « selon X » makes X the accuser of an alleged act, not a speaker after the statement", "[relation]") {
-  auto r = rels("Selon la France, la Russie aurait livré des armes au Mali.");
-  CHECK(has(r, "france ACCUSE russia asserted"));
-  r = rels("La Russie aurait livré des armes au Mali, a précisé la France.");
-  CHECK(has(r, "russia SUPPLY mali reported"));
-  CHECK_FALSE(has(r, "france ACCUSE russia asserted"));
+  expect("Selon la France, la Russie aurait livré des armes au Mali.", {"france ACCUSE russia asserted"});
+  expect("La Russie aurait livré des armes au Mali, a précisé la France.",
+         {"russia SUPPLY mali reported"},
+         {"france ACCUSE russia asserted"});
 }
 
 TEST_CASE("a participle after « et » is a second verb whose object is its own", "[relation]") {
   // « appelé » is no trigger, but it is a verb: the Hungary is not thanked
-  auto r = rels("Le Chili a remercié les Vingt-Six pour leur soutien et appelé le Pérou à la retenue.");
-  CHECK_FALSE(has(r, "chile SUPPORT peru asserted"));
+  expect("Le Chili a remercié les Vingt-Six pour leur soutien et appelé le Pérou à la retenue.",
+         {},
+         {"chile SUPPORT peru asserted"});
   // an irregular participle of grammar class `participle`
-  r = rels("Le Chili a condamné des manœuvres et pris le Pérou à témoin.");
-  CHECK_FALSE(has(r, "chile CRITICIZE peru asserted"));
+  expect("Le Chili a condamné des manœuvres et pris le Pérou à témoin.", {}, {"chile CRITICIZE peru asserted"});
   // a noun after « et » is no verb: « et la Bolivie » is still the object
-  r = rels("Le Chili a remercié le Pérou et la Bolivie.");
-  CHECK(has(r, "chile SUPPORT peru asserted"));
-  CHECK(has(r, "chile SUPPORT bolivia asserted"));
+  expect("Le Chili a remercié le Pérou et la Bolivie.",
+         {"chile SUPPORT peru asserted", "chile SUPPORT bolivia asserted"});
 }
 
 TEST_CASE("an actor named only by a demonym adjective is an entity of the document", "[relation]") {
@@ -476,49 +474,45 @@ TEST_CASE("an actor named only by a demonym adjective is an entity of the docume
 }
 
 TEST_CASE("an actor after « de » and a noun of place or target takes the preposition before the noun", "[relation]") {
-  CHECK(has(rels("Le Hezbollah a tiré des roquettes sur le nord d’Israël."), "hezbollah ATTACK israel asserted"));
-  CHECK(has(rels("Israël a mené des frappes contre des positions du Hezbollah."), "israel ATTACK hezbollah asserted"));
+  expect("Le Hezbollah a tiré des roquettes sur le nord d’Israël.", {"hezbollah ATTACK israel asserted"});
+  expect("Israël a mené des frappes contre des positions du Hezbollah.", {"israel ATTACK hezbollah asserted"});
   // the owner of a direct object that starts with the article « des »
-  CHECK(has(rels("La Turquie a bombardé des bases du PKK."), "turkey ATTACK pkk asserted"));
+  expect("La Turquie a bombardé des bases du PKK.", {"turkey ATTACK pkk asserted"});
   // a noun that is no place keeps « de »: the target of « sur » is not Israel's ally
-  CHECK_FALSE(has(rels("Le Hezbollah a tiré des roquettes sur le chef d’Israël."), "hezbollah ATTACK israel asserted"));
+  expect("Le Hezbollah a tiré des roquettes sur le chef d’Israël.", {}, {"hezbollah ATTACK israel asserted"});
 }
 
 TEST_CASE("a modality cue inside a relative clause closed before the trigger is the clause's", "[relation]") {
   // « a promis de » is a future cue, but of the relative clause
-  CHECK(has(rels("Le Hezbollah, qui a promis de riposter, a tiré des roquettes sur Israël."),
-            "hezbollah ATTACK israel asserted"));
+  expect("Le Hezbollah, qui a promis de riposter, a tiré des roquettes sur Israël.", {"hezbollah ATTACK israel asserted"});
   // without the commas, the promise governs the verb
-  CHECK(has(rels("Le Hezbollah a promis de tirer des roquettes sur Israël."), "hezbollah ATTACK israel future"));
+  expect("Le Hezbollah a promis de tirer des roquettes sur Israël.", {"hezbollah ATTACK israel future"});
 }
 
 TEST_CASE("« aux côtés de » introduces the one stood or fought for", "[relation]") {
   // « côtés » folds like « côtes »: no class of grammar.tsv may take it for a place
-  CHECK(has(rels("La Corée du Nord se tient aux côtés de la Russie."), "north_korea SUPPORT russia asserted"));
-  CHECK(has(rels("Des soldats nord-coréens ont combattu aux côtés des forces russes dans la région de Koursk."),
-            "north_korea SUPPLY russia asserted"));
-  CHECK(has(rels("Le Rwanda combat aux côtés du M23."), "rwanda SUPPLY m23 asserted"));
+  expect("La Corée du Nord se tient aux côtés de la Russie.", {"north_korea SUPPORT russia asserted"});
+  expect("Des soldats nord-coréens ont combattu aux côtés des forces russes dans la région de Koursk.",
+         {"north_korea SUPPLY russia asserted"});
+  expect("Le Rwanda combat aux côtés du M23.", {"rwanda SUPPLY m23 asserted"});
   // fighting a country is still an attack
-  CHECK(has(rels("La Corée du Nord a combattu la Russie."), "north_korea ATTACK russia asserted"));
+  expect("La Corée du Nord a combattu la Russie.", {"north_korea ATTACK russia asserted"});
 }
 
 TEST_CASE("« devant » introduces no target", "[relation]") {
-  auto r = rels("Le Mali a dénoncé devant les Nations unies une agression et réclamé des sanctions contre le Niger.");
-  CHECK_FALSE(has(r, "mali CRITICIZE united_nations asserted"));
-  // the noun's complements end at « et » + a participle: the sanctions are the subject's
-  CHECK_FALSE(has(r, "united_nations SANCTION niger future"));
+  expect("Le Mali a dénoncé devant les Nations unies une agression et réclamé des sanctions contre le Niger.",
+         {},
+         // the noun's complements end at « et » + a participle: the sanctions are the subject's
+         {"mali CRITICIZE united_nations asserted", "united_nations SANCTION niger future"});
 }
 
 TEST_CASE("a symmetric relation without a target relates every pair of coordinated subjects", "[relation]") {
-  auto r = rels("Le Mali, le Burkina Faso et le Niger ont signé un accord.");
-  CHECK(has(r, "burkina_faso COOPERATE mali asserted"));
-  CHECK(has(r, "burkina_faso COOPERATE niger asserted"));
-  CHECK(has(r, "mali COOPERATE niger asserted"));
+  expect("Le Mali, le Burkina Faso et le Niger ont signé un accord.",
+         {"burkina_faso COOPERATE mali asserted", "burkina_faso COOPERATE niger asserted",
+          "mali COOPERATE niger asserted"});
   // a noun whose plural possessor is the group
-  r = rels("Les États-Unis, le Japon et les Philippines ont lancé lundi, au large de Luçon, leurs exercices navals conjoints.");
-  CHECK(has(r, "japan COOPERATE philippines asserted"));
-  CHECK(has(r, "japan COOPERATE united_states asserted"));
-  CHECK(has(r, "philippines COOPERATE united_states asserted"));
+  expect("Les États-Unis, le Japon et les Philippines ont lancé lundi, au large de Luçon, leurs exercices navals conjoints.",
+         {"japan COOPERATE philippines asserted", "japan COOPERATE united_states asserted", "philippines COOPERATE united_states asserted"});
   // two subjects: one pair, as before
   CHECK(rels("La France et l'Allemagne ont signé un accord.") ==
         std::vector<std::string>{"france COOPERATE germany asserted"});
@@ -526,49 +520,45 @@ TEST_CASE("a symmetric relation without a target relates every pair of coordinat
 
 TEST_CASE("an actor after a preposition is no member of a list of subjects", "[relation]") {
   // « Selon l'OTAN, » is the report's source, not a third party to the meeting
-  auto r = rels("Selon l'OTAN, la France et l'Allemagne devraient se rencontrer.");
-  CHECK(has(r, "france MEET germany future"));
-  CHECK_FALSE(has(r, "france MEET nato future"));
-  CHECK_FALSE(has(r, "germany MEET nato future"));
+  expect("Selon l'OTAN, la France et l'Allemagne devraient se rencontrer.",
+         {"france MEET germany future"},
+         {"france MEET nato future", "germany MEET nato future"});
   // and no accuser: « Paris, Londres et Berlin accusent » but not « Selon Rome, Londres et Berlin »
-  r = rels("Selon l'Italie, la France et l'Allemagne accusent l'Iran.");
-  CHECK_FALSE(has(r, "italy ACCUSE iran asserted"));
-  CHECK(has(r, "germany ACCUSE iran reported"));
+  expect("Selon l'Italie, la France et l'Allemagne accusent l'Iran.",
+         {"germany ACCUSE iran reported"},
+         {"italy ACCUSE iran asserted"});
 }
 
 TEST_CASE("two coordinated subjects and a symmetric noun with their possessive", "[relation]") {
-  CHECK(has(rels("La France et l'Allemagne ont renforcé lundi leurs exercices conjoints."), "france COOPERATE germany asserted"));
+  expect("La France et l'Allemagne ont renforcé lundi leurs exercices conjoints.", {"france COOPERATE germany asserted"});
 }
 
 TEST_CASE("recognizing a state is SUPPORT, recognizing a fact is not", "[relation]") {
-  CHECK(has(rels("La France a reconnu l'État de Palestine."), "france SUPPORT palestine asserted"));
-  CHECK(has(rels("L'Espagne a officiellement reconnu la Palestine en mai."), "spain SUPPORT palestine asserted"));
+  expect("La France a reconnu l'État de Palestine.", {"france SUPPORT palestine asserted"});
+  expect("L'Espagne a officiellement reconnu la Palestine en mai.", {"spain SUPPORT palestine asserted"});
   // the actor after the completive's « que » is the clause's subject, not the verb's object
   CHECK(rels("L'Espagne a reconnu que la Palestine traversait une crise.").empty());
-  CHECK_FALSE(has(rels("Le Japon soutient que la Chine ment."), "japan SUPPORT china asserted"));
+  expect("Le Japon soutient que la Chine ment.", {}, {"japan SUPPORT china asserted"});
 }
 
 TEST_CASE("a demonym adjective after entities, companies, cities or territory names its state", "[relation]") {
-  CHECK(has(rels("Washington a sanctionné plusieurs entités chinoises."), "united_states SANCTION china asserted"));
-  CHECK(has(rels("La Russie a bombardé des villes ukrainiennes."), "russia ATTACK ukraine asserted"));
-  CHECK(has(rels("L'Ukraine a frappé le territoire russe."), "ukraine ATTACK russia asserted"));
+  expect("Washington a sanctionné plusieurs entités chinoises.", {"united_states SANCTION china asserted"});
+  expect("La Russie a bombardé des villes ukrainiennes.", {"russia ATTACK ukraine asserted"});
+  expect("L'Ukraine a frappé le territoire russe.", {"ukraine ATTACK russia asserted"});
 }
 
 TEST_CASE("a participle clause after coordinated subjects is all of theirs", "[relation]") {
-  auto r = rels("La France, le Royaume-Uni et l'Allemagne ont déclenché le mécanisme, accusant l'Iran de tricher.");
-  CHECK(has(r, "france ACCUSE iran asserted"));
-  CHECK(has(r, "united_kingdom ACCUSE iran asserted"));
-  CHECK(has(r, "germany ACCUSE iran asserted"));
+  expect("La France, le Royaume-Uni et l'Allemagne ont déclenché le mécanisme, accusant l'Iran de tricher.",
+         {"france ACCUSE iran asserted", "united_kingdom ACCUSE iran asserted", "germany ACCUSE iran asserted"});
   // one subject: only it
-  r = rels("La France a déclenché le mécanisme avec l'Allemagne, accusant l'Iran de tricher.");
-  CHECK(has(r, "france ACCUSE iran asserted"));
-  CHECK_FALSE(has(r, "germany ACCUSE iran asserted"));
+  expect("La France a déclenché le mécanisme avec l'Allemagne, accusant l'Iran de tricher.",
+         {"france ACCUSE iran asserted"},
+         {"germany ACCUSE iran asserted"});
 }
 
 TEST_CASE("a demonym adjective after a decision or an initiative names its author", "[relation]") {
-  auto r = rels("La Russie et la Chine ont condamné l'initiative européenne.");
-  CHECK(has(r, "russia CRITICIZE europeans asserted"));
-  CHECK(has(r, "china CRITICIZE europeans asserted"));
+  expect("La Russie et la Chine ont condamné l'initiative européenne.",
+         {"russia CRITICIZE europeans asserted", "china CRITICIZE europeans asserted"});
   // a number between the preposition and the noun is skipped like an article
-  CHECK(has(rels("Israël a salué la décision des trois pays européens."), "israel SUPPORT europeans asserted"));
+  expect("Israël a salué la décision des trois pays européens.", {"israel SUPPORT europeans asserted"});
 }
