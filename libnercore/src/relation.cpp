@@ -547,6 +547,11 @@ class SentenceBuilder {
     return false;
   }
 
+  // True if a trigger of `trig` starts in [a, b).
+  static bool trigger_between(const std::vector<TriggerHit>& trig, std::uint32_t a, std::uint32_t b) {
+    return std::any_of(trig.begin(), trig.end(), [&](const TriggerHit& h) { return h.first >= a && h.first < b; });
+  }
+
   // True if the verb at `t` is coordinated with an earlier one: "et" right before it, or before
   // its auxiliary, reflexive pronoun or adverb ("et mis en garde", "et a condamné", "et s'est
   // entretenu"); the verbs then share their subject.
@@ -1136,7 +1141,10 @@ class SentenceBuilder {
           const Prep& p = prep_before(a.first, t0);
           if (p.empty()) continue;
           const std::string_view w = p.back();
-          if (!de_actor && (w == "de" || w == "du" || w == "des" || w == "d")) de_actor = &a;
+          // (« aux côtés des forces russes » ends in « des » but is a target preposition of its own)
+          if (!de_actor && (w == "de" || w == "du" || w == "des" || w == "d") &&
+              !introduced_by(a, t0, lex_.entry_targets_not_de[th.entry], false))
+            de_actor = &a;
           if (!between_a && p.last_is(G::between)) between_a = &a;
         }
         bool de_is_target = false;
@@ -1207,8 +1215,13 @@ class SentenceBuilder {
               conf = 0.6;
               if (only_words_between(subj->last, th.first))
                 if (const Actor* other = coordinated_with(*subj, t0)) extra_source = other->entity;
-              // « X, Y et Z ont mené leurs exercices conjoints »: the plural possessor is the group
-              if (is_symmetric(e.type) && !target && possessive_before(th.first, t0)) group_subject = subj;
+              // « X, Y et Z ont mené leurs exercices conjoints »: the plural possessor is the group;
+              // « Moscou et Pyongyang ont signé l'an dernier un pacte »: the subjects of a verb
+              // that is no trigger of its own
+              if (is_symmetric(e.type) && !target &&
+                  (possessive_before(th.first, t0) ||
+                   (only_words_between(subj->last, th.first) && !trigger_between(trig, subj->last, th.first))))
+                group_subject = subj;
             }
             else if (auto p = pronoun_subject(th.first, t0)) { src = p->entity; conf = 0.5; }
           }

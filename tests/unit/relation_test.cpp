@@ -562,3 +562,12 @@ TEST_CASE("a demonym adjective after a decision or an initiative names its autho
   // a number between the preposition and the noun is skipped like an article
   expect("Israël a salué la décision des trois pays européens.", {"israel SUPPORT europeans asserted"});
 }
+
+TEST_CASE("« aux côtés de » is the recipient of troops sent, and a verb that is no trigger joins its subjects", "[relation]") {
+  expect("Il a évoqué l’envoi de troupes nord-coréennes aux côtés des forces russes.", {"north_korea SUPPLY russia asserted"});
+  expect("La Corée du Nord a envoyé des troupes aux côtés de la Russie.", {"north_korea SUPPLY russia asserted"});
+  // « signé l'an dernier un pacte »: the frame is broken, the noun relates the two subjects
+  expect("Moscou et Pyongyang ont signé l’an dernier un pacte de défense mutuelle.", {"north_korea COOPERATE russia asserted"});
+  // but not when a trigger verb of its own comes between: they criticize the agreement together
+  CHECK(rels("La France et l'Allemagne ont critiqué l'accord.").empty());
+}
