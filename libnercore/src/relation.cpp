@@ -30,7 +30,7 @@ enum : std::uint32_t {
   determiner, preposition, subject_pronoun_person, subject_pronoun_any, passive_aux,
   agent, coordination, between, report_source, actor_noun, clause_break, auxiliary,
   title, possessive, relative_object, recipient_verb, clause_start, demonstrative, adjunct, reflexive,
-  relative, participle, place_noun, count
+  relative, participle, place_noun, interjected, count
 };
 }  // namespace G
 using GrammarClass = std::uint32_t;
@@ -41,7 +41,7 @@ const char* const kGrammarClasses[] = {
     "determiner", "preposition", "subject_pronoun_person", "subject_pronoun_any", "passive_aux",
     "agent", "coordination", "between", "report_source", "actor_noun", "clause_break", "auxiliary",
     "title", "possessive", "relative_object", "recipient_verb", "clause_start", "demonstrative", "adjunct", "reflexive",
-    "relative", "participle", "place_noun"};
+    "relative", "participle", "place_noun", "interjected"};
 static_assert(std::size(kGrammarClasses) == G::count, "one name per grammar class");
 static_assert(G::count <= 32, "the classes of a word are one 32-bit mask");
 
@@ -1590,7 +1590,9 @@ void detail::build_relations(std::string_view text, const Segmentation& seg, con
       [&](std::uint32_t f, std::uint32_t l, std::uint32_t node) {
         if (!lex.node_entries[node].empty()) all.push_back({f, l, lex.node_entries[node][0]});
         for (auto c : lex.node_cues[node]) cues.push_back({f, l, c});
-      });
+      },
+      // « a signé mardi un accord »: a day or an adverb inside a phrase (grammar class interjected)
+      [&](std::uint32_t t) { return (lex.classes_of_id(ids[t]) >> G::interjected & 1u) != 0; });
   std::stable_sort(all.begin(), all.end(), [](const TriggerHit& a, const TriggerHit& b) {
     return a.first != b.first ? a.first < b.first : a.last > b.last;
   });

@@ -456,3 +456,39 @@ TEST_CASE("an index set holds what was inserted and nothing else, reserved or gr
     CHECK_FALSE(set.insert(0));  // already there
   }
 }
+
+TEST_CASE("the walk over word ids steps over skippable words inside a phrase only", "[gazetteer]") {
+  auto seg = Segmenter::create().value();
+  // the spans of the matches of `phrase` in `text`, « mardi » skippable or not
+  const auto hits = [&](const detail::TokenTrie& trie, std::uint32_t phrase, std::string_view text, bool skipping) {
+    const Segmentation s = seg.segment(text);
+    std::vector<std::uint32_t> ids, found;
+    trie.word_ids(s, ids, &found);
+    const std::uint32_t mardi = trie.word_id("mardi");
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+    trie.walk(
+        s, ids, found, [&](std::uint32_t n) { return n == phrase; },
+        [&](std::uint32_t f, std::uint32_t l, std::uint32_t) { out.emplace_back(f, l); },
+        [&](std::uint32_t t) { return skipping && ids[t] == mardi; });
+    return out;
+  };
+  detail::TokenTrie trie;
+  const auto accord = trie.insert(std::vector<std::string>{"a", "signe", "un", "accord"});
+  trie.insert(std::vector<std::string>{"mardi"});
+  // « mardi » is stepped over, and the match spans it
+  auto h = hits(trie, accord, "Il a signé mardi un accord.", true);
+  REQUIRE(h.size() == 1);
+  CHECK(h[0].second - h[0].first == 5);
+  CHECK(hits(trie, accord, "Il a signé mardi un accord.", false).empty());
+  // at most kMaxSkipped in a row
+  CHECK(hits(trie, accord, "Il a signé mardi mardi un accord.", true).size() == 1);
+  CHECK(hits(trie, accord, "Il a signé mardi mardi mardi un accord.", true).empty());
+  // before the first word of a phrase there is nothing to step over
+  CHECK(hits(trie, accord, "Mardi a signé un accord.", true).size() == 1);
+  // where the phrase goes on with the word itself, the walk follows the phrase
+  detail::TokenTrie other;
+  const auto soir = other.insert(std::vector<std::string>{"a", "signe", "mardi", "soir"});
+  const auto accord2 = other.insert(std::vector<std::string>{"a", "signe", "un", "accord"});
+  CHECK(hits(other, soir, "Il a signé mardi soir.", true).size() == 1);
+  CHECK(hits(other, accord2, "Il a signé mardi un accord.", true).empty());
+}

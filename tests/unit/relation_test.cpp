@@ -571,3 +571,11 @@ TEST_CASE("« aux côtés de » is the recipient of troops sent, and a verb that
   // but not when a trigger verb of its own comes between: they criticize the agreement together
   CHECK(rels("La France et l'Allemagne ont critiqué l'accord.").empty());
 }
+
+TEST_CASE("a day or an adverb inside a trigger phrase does not break it", "[relation]") {
+  expect("La Russie a livré jeudi des armes à la Syrie.", {"russia SUPPLY syria asserted"});
+  expect("La France a signé mardi un accord avec le Maroc.", {"france COOPERATE morocco asserted"});
+  expect("Le Hezbollah a tiré dimanche une salve de roquettes sur Israël.", {"hezbollah ATTACK israel asserted"});
+  // a negation cue with an adverb inside it (« n'a toujours pas »)
+  expect("La Russie n'a toujours pas livré des armes à la Syrie.", {"russia SUPPLY syria negated"});
+}

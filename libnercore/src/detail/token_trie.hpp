@@ -200,6 +200,15 @@ class TokenTrie {
   template <typename Accept, typename On>
   void walk(const Segmentation& seg, const std::vector<std::uint32_t>& ids, const std::vector<std::uint32_t>& found,
             Accept&& accept, On&& on) const {
+    walk(seg, ids, found, accept, on, [](std::uint32_t) { return false; });
+  }
+  /// The same, where inside a phrase the walk steps over up to kMaxSkipped words for which
+  /// `skip(token)` is true and with which the phrase does not go on (« a signé mardi un accord »
+  /// is « a signé un accord »); a match then spans the words skipped.
+  static constexpr std::uint32_t kMaxSkipped = 2;
+  template <typename Accept, typename On, typename Skip>
+  void walk(const Segmentation& seg, const std::vector<std::uint32_t>& ids, const std::vector<std::uint32_t>& found,
+            Accept&& accept, On&& on, Skip&& skip) const {
     const auto& toks = seg.tokens;
     for (const std::uint32_t i : found) {
       std::uint32_t node = kRoot, j = i;
@@ -210,6 +219,10 @@ class TokenTrie {
         if (!has_children(node)) break;
         std::uint32_t k = next_word(toks, j);
         if (k == kNone) k = detail::after_initial(seg, j);  // past an initial
+        for (std::uint32_t skipped = 0;
+             k != kNone && ids[k] != kNone && skipped < kMaxSkipped && child(node, ids[k]) == kNone && skip(k);
+             ++skipped)
+          k = next_word(toks, k);
         if (k == kNone || ids[k] == kNone) break;
         j = k;
       }
