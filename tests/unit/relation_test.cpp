@@ -579,3 +579,10 @@ TEST_CASE("a day or an adverb inside a trigger phrase does not break it", "[rela
   // a negation cue with an adverb inside it (« n'a toujours pas »)
   expect("La Russie n'a toujours pas livré des armes à la Syrie.", {"russia SUPPLY syria negated"});
 }
+
+TEST_CASE("a demonym adjective on a noun trigger is its source, not the clause's subject", "[relation]") {
+  // Hungary blocks the European sanctions: it sanctions no one
+  expect("La Hongrie a bloqué l’adoption du paquet de sanctions européennes contre Moscou.",
+         {"europeans SANCTION russia asserted"}, {"hungary SANCTION russia asserted"});
+  expect("Les sanctions américaines contre l'Iran ont été renforcées.", {"united_states SANCTION iran asserted"});
+}
