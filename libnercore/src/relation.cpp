@@ -1607,21 +1607,32 @@ void detail::build_relations(std::string_view text, const Segmentation& seg, con
   for (auto& [k, r] : sb.found()) doc.relations.push_back(std::move(r));
   // An actor named only by a demonym adjective (« la colère de ses partenaires européens ») has no
   // mention; its entity is listed all the same, with none, so that every end of a relation is an
-  // entity of the document (the graph's node gets its name and type).
-  for (const auto& r : doc.relations)
-    for (const std::string* id : {&r.source, &r.target, &r.reported_by}) {
-      if (id->empty() || doc.find_entity(*id)) continue;
-      const auto g = gazetteer.find(*id);
-      if (!g) continue;
-      const EntityRecord& rec = gazetteer.entities()[*g];
-      Entity e;
-      e.id = *id;
-      e.type = rec.type;
-      e.name = rec.name;
-      e.known = true;
-      e.attributes.assign(rec.attributes.begin(), rec.attributes.end());
-      doc.entities.push_back(std::move(e));
-    }
+  // entity of the document (the graph's node gets its name and type). Few adjectives name an
+  // entity that no mention names: only those are looked for among the relations' ends.
+  std::vector<std::string_view> unnamed;
+  for (const auto& a : actors)
+    if (a.adjective) unnamed.push_back(a.entity);
+  std::sort(unnamed.begin(), unnamed.end());
+  unnamed.erase(std::unique(unnamed.begin(), unnamed.end()), unnamed.end());
+  std::erase_if(unnamed, [&](std::string_view id) {
+    return std::any_of(mentions.begin(), mentions.end(), [&](const Mention& m) { return m.entity == id; });
+  });
+  for (const std::string_view id : unnamed) {
+    const bool end = std::any_of(doc.relations.begin(), doc.relations.end(), [&](const Relation& r) {
+      return r.source == id || r.target == id || r.reported_by == id;
+    });
+    if (!end || doc.find_entity(id)) continue;
+    const auto g = gazetteer.find(id);
+    if (!g) continue;
+    const EntityRecord& rec = gazetteer.entities()[*g];
+    Entity e;
+    e.id = id;
+    e.type = rec.type;
+    e.name = rec.name;
+    e.known = true;
+    e.attributes.assign(rec.attributes.begin(), rec.attributes.end());
+    doc.entities.push_back(std::move(e));
+  }
   doc.cooccurrences.clear();
   doc.cooccurrences = sb.cooccurrences();
 }

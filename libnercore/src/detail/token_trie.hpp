@@ -219,8 +219,9 @@ class TokenTrie {
         if (!has_children(node)) break;
         std::uint32_t k = next_word(toks, j);
         if (k == kNone) k = detail::after_initial(seg, j);  // past an initial
+        // (the cheap test first: the phrase's own next word is looked up once, at the loop's top)
         for (std::uint32_t skipped = 0;
-             k != kNone && ids[k] != kNone && skipped < kMaxSkipped && child(node, ids[k]) == kNone && skip(k);
+             k != kNone && ids[k] != kNone && skipped < kMaxSkipped && skip(k) && child(node, ids[k]) == kNone;
              ++skipped)
           k = next_word(toks, k);
         if (k == kNone || ids[k] == kNone) break;
