@@ -30,7 +30,7 @@ enum : std::uint32_t {
   determiner, preposition, subject_pronoun_person, subject_pronoun_any, passive_aux,
   agent, coordination, between, report_source, actor_noun, clause_break, auxiliary,
   title, possessive, relative_object, recipient_verb, clause_start, demonstrative, adjunct, reflexive,
-  relative, participle, place_noun, interjected, count
+  relative, participle, place_noun, interjected, pair_person, pair_group, count
 };
 }  // namespace G
 using GrammarClass = std::uint32_t;
@@ -41,7 +41,7 @@ const char* const kGrammarClasses[] = {
     "determiner", "preposition", "subject_pronoun_person", "subject_pronoun_any", "passive_aux",
     "agent", "coordination", "between", "report_source", "actor_noun", "clause_break", "auxiliary",
     "title", "possessive", "relative_object", "recipient_verb", "clause_start", "demonstrative", "adjunct", "reflexive",
-    "relative", "participle", "place_noun", "interjected"};
+    "relative", "participle", "place_noun", "interjected", "pair_person", "pair_group"};
 static_assert(std::size(kGrammarClasses) == G::count, "one name per grammar class");
 static_assert(G::count <= 32, "the classes of a word are one 32-bit mask");
 
@@ -331,7 +331,8 @@ class SentenceBuilder {
       prep_cache_.assign(actors_.size(), Prep{});
       prep_done_.assign(actors_.size(), 0);
       if (opt_.cooccurrence) cooccur();
-      if (!trig.empty() && !actors_.empty()) relations(s, t0, t1, trig);
+      // (a sentence without an actor of its own may still speak of « les deux dirigeants »)
+      if (!trig.empty() && (!actors_.empty() || !history_.empty())) relations(s, t0, t1, trig);
       for (const auto& a : actors_) history_.push_back(a);
       // the sentence's subject: its first actor that no preposition introduces, or what a subject
       // pronoun before it stands for ("Il loue M. Poutine": il, not Poutine)
@@ -543,6 +544,70 @@ class SentenceBuilder {
       }
       ++words;
       if (in(G::possessive, k - 1)) return true;
+    }
+    return false;
+  }
+
+  // True if a noun trigger whose « de » introduces its target (« invasion de », « sanctions de »)
+  // starts in [a, b).
+  bool patient_noun_between(const std::vector<TriggerHit>& trig, std::uint32_t a, std::uint32_t b) const {
+    return std::any_of(trig.begin(), trig.end(), [&](const TriggerHit& h) {
+      if (h.first < a || h.first >= b || !lex_.entries[h.entry].noun) return false;
+      for (const auto& want : lex_.entry_targets[h.entry])
+        if (want.size() == 1 && (want[0] == "de" || want[0] == "d")) return true;
+      return false;
+    });
+  }
+
+  // True if the noun trigger `th` is the object of a trigger verb right before it (at most two
+  // words between, as an article and an adjective: « a condamné la brutale invasion »).
+  bool governed_by_verb(const std::vector<TriggerHit>& trig, const TriggerHit& th) const {
+    for (const auto& h : trig) {
+      if (h.last > th.first) break;
+      if (lex_.entries[h.entry].noun || !only_words_between(h.last, th.first) || words_between(h.last, th.first) > 2)
+        continue;
+      return true;
+    }
+    return false;
+  }
+
+  // The two actors that « les deux » / « ces deux » + a noun of grammar class `pair_person`
+  // (« dirigeants », « hommes ») or `pair_group` (« pays ») stands for, when that phrase is the
+  // subject of the trigger at `t` (in its clause before it, no actor between): the last two
+  // persons, or states and organizations, named before it. False if there is no such phrase.
+  bool pair_subject(std::uint32_t t, std::uint32_t t0, std::array<std::string_view, 2>& pair) const {
+    for (std::uint32_t k = t; k > t0 + 2; --k) {
+      const std::uint32_t n = k - 1;
+      if (!is_word(n)) {
+        if (seg_.tokens[n].is_joiner()) continue;
+        return false;  // a comma or a quote: another clause
+      }
+      // a clause break, a subject pronoun or a clause start (« et qu'ils renforceront »): the
+      // trigger has a subject of its own
+      if (in(G::clause_break, n) || in(G::clause_start, n) || in(G::subject_pronoun_person, n) ||
+          in(G::subject_pronoun_any, n))
+        return false;
+      const bool persons = in(G::pair_person, n);
+      if (!persons && !in(G::pair_group, n)) continue;
+      const std::int64_t two = word_before(n, t0);
+      if (two < 0 || word(static_cast<std::uint32_t>(two)) != "deux") continue;
+      const std::int64_t det = word_before(static_cast<std::uint32_t>(two), t0);
+      // « les », « ces », not « leurs deux pays » (the persons' countries)
+      if (det < 0 || !in(G::determiner, static_cast<std::uint32_t>(det)) || in(G::possessive, static_cast<std::uint32_t>(det)))
+        continue;
+      if (std::any_of(actors_.begin(), actors_.end(), [&](const Actor& a) { return a.first > n && a.last <= t; }))
+        return false;
+      std::size_t found = 0;
+      auto take = [&](const Actor& a) {
+        const bool person = a.type == EntityType::person;
+        if (found == 2 || person != persons || a.type == EntityType::location || (persons && a.adjective)) return;
+        if (found == 1 && pair[0] == a.entity) return;
+        pair[found++] = a.entity;
+      };
+      for (auto it = actors_.rbegin(); it != actors_.rend(); ++it)
+        if (it->last <= static_cast<std::uint32_t>(det)) take(*it);
+      for (auto it = history_.rbegin(); it != history_.rend(); ++it) take(*it);
+      return found == 2;
     }
     return false;
   }
@@ -1209,7 +1274,9 @@ class SentenceBuilder {
             // « X, Y et Z ont lancé leurs exercices conjoints »: the possessor is the group
             if (!src.empty() && is_symmetric(e.type) && !target) group_subject = subject_before(th.first, t0);
           }
-          if (src.empty() && !e.no_subject) {
+          // « New Delhi a refusé de condamner l'invasion de l'Ukraine »: a noun that is the object
+          // of a trigger verb is not the clause subject's own act
+          if (src.empty() && !e.no_subject && !governed_by_verb(trig, th)) {
             if (const Actor* subj = subject_before(th.first, t0)) {
               src = subj->entity;
               conf = 0.6;
@@ -1309,7 +1376,12 @@ class SentenceBuilder {
               if (a.adjective && a.first + 1 == th.last && a.entity != src) { target = &a; break; }
           // "critiquant la politique de Washington", "a défendu la décision de la Russie": the owner
           // of a direct object that is not an actor
-          if (!target && direct && !e.adjacent) target = object_owner(th.last, t0, t1, src);
+          if (!target && direct && !e.adjacent) {
+            target = object_owner(th.last, t0, t1, src);
+            // « condamner l'invasion de l'Ukraine »: the « de » of an attack or a sanction noun is its
+            // patient, not the owner of the act; the criticized one is the act's author
+            if (target && patient_noun_between(trig, th.last, target->first)) target = nullptr;
+          }
           if (target) dst = target->entity;
           // two coordinated subjects and no target: "X et Y se sont rencontrés" relates them; with
           // another type, only a reflexive verb does, each acting on the other ("Pékin et Manille
@@ -1372,6 +1444,22 @@ class SentenceBuilder {
             }
           break;
         }
+      }
+      // « Poutine a reçu Modi. Les deux dirigeants ont signé un accord »: the two ends of the last
+      // relation stated are the subject
+      if (std::array<std::string_view, 2> pair{}; !e.noun && !passive && pair_subject(th.first, t0, pair)) {
+        const auto [a, b] = pair;
+        if (is_symmetric(e.type)) {
+          if (src.empty() || dst.empty()) {
+            src = a;
+            dst = b;
+          }
+        } else if (!dst.empty() && dst != a && dst != b) {
+          src = a;
+          extra_sources.assign(1, b);
+          extra_source = {};
+        }
+        group_subject = nullptr;
       }
       if (group_subject) {
         std::vector<std::string_view> group{group_subject->entity};

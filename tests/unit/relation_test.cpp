@@ -586,3 +586,28 @@ TEST_CASE("a demonym adjective on a noun trigger is its source, not the clause's
          {"europeans SANCTION russia asserted"}, {"hungary SANCTION russia asserted"});
   expect("Les sanctions américaines contre l'Iran ont été renforcées.", {"united_states SANCTION iran asserted"});
 }
+
+TEST_CASE("a noun trigger that is the object of a trigger verb is not the subject's act", "[relation]") {
+  // New Delhi neither invades Ukraine nor criticizes it: the invasion is someone else's
+  CHECK(rels("L'Inde a refusé de condamner l'invasion de l'Ukraine.").empty());
+  // the invader named: the noun has its source, the criticism its target is no victim
+  expect("L'Inde a condamné l'invasion de l'Ukraine par la Russie.", {"russia ATTACK ukraine asserted"},
+         {"india CRITICIZE ukraine asserted", "india ATTACK ukraine asserted"});
+  // the owner of an object that is no attack noun is still the target
+  expect("Israël critique la politique de l'Iran.", {"israel CRITICIZE iran asserted"});
+}
+
+TEST_CASE("« les deux dirigeants », « les deux pays » are the last two persons or states named", "[relation]") {
+  expect("Vladimir Poutine a reçu mercredi Narendra Modi. Les deux dirigeants ont signé un accord.",
+         {"narendra_modi COOPERATE vladimir_putin asserted"});
+  expect("La France a rencontré l'Allemagne. Les deux pays ont condamné l'Iran.",
+         {"france CRITICIZE iran asserted", "germany CRITICIZE iran asserted"});
+  // persons for « hommes », not the states named since
+  expect("Kim Jong-un a reçu Sergueï Lavrov. La Corée du Nord soutient la Russie. Les deux hommes ont discuté.",
+         {"kim_jong_un MEET sergey_lavrov asserted"}, {"north_korea MEET russia asserted"});
+  // one person named: no pair
+  CHECK(rels("Emmanuel Macron a parlé. Les deux dirigeants ont signé un accord.").empty());
+  // « leurs deux pays » is not the pair named last (the persons' countries)
+  expect("La Russie a envahi l'Ukraine. Poutine et Kim ont dit que leurs deux pays renforceraient leurs liens.",
+         {}, {"russia COOPERATE ukraine future"});
+}
