@@ -67,7 +67,8 @@ inline void check_error(const nercore::Error& e, std::string_view source) {
 }
 
 /// Checks the invariants of an annotated document over `text`: spans inside the input, mention
-/// texts equal to their bytes, sorted mentions, valid entity indices, evidence inside its sentence.
+/// texts equal to their bytes, sorted mentions, valid entity indices, evidence inside its sentence,
+/// relations between entities of the document.
 inline void check_document(const nercore::Document& d, std::string_view text) {
   NERCORE_FUZZ_CHECK(d.bytes == text.size());
   std::uint32_t prev_end = 0;
@@ -83,10 +84,17 @@ inline void check_document(const nercore::Document& d, std::string_view text) {
     NERCORE_FUZZ_CHECK(!m.entity.empty());
     if (i > 0) NERCORE_FUZZ_CHECK(d.mentions[i - 1].span.begin <= m.span.begin);
   }
+  // an entity without mentions is a known one that only a demonym adjective names, at an end of
+  // a relation
+  auto relation_end = [&](const std::string& id) {
+    for (const nercore::Relation& r : d.relations)
+      if (r.source == id || r.target == id || r.reported_by == id) return true;
+    return false;
+  };
   std::size_t mention_refs = 0;
   for (const nercore::Entity& e : d.entities) {
     NERCORE_FUZZ_CHECK(!e.id.empty());
-    NERCORE_FUZZ_CHECK(!e.mentions.empty());
+    NERCORE_FUZZ_CHECK(!e.mentions.empty() || (e.known && relation_end(e.id)));
     for (std::size_t i : e.mentions) {
       NERCORE_FUZZ_CHECK(i < d.mentions.size());
       NERCORE_FUZZ_CHECK(d.mentions[i].entity == e.id);
@@ -96,6 +104,9 @@ inline void check_document(const nercore::Document& d, std::string_view text) {
   NERCORE_FUZZ_CHECK(mention_refs == d.mentions.size());
   for (const nercore::Relation& r : d.relations) {
     NERCORE_FUZZ_CHECK(!r.source.empty() && !r.target.empty() && r.source != r.target);
+    // every end of a relation is an entity of the document
+    NERCORE_FUZZ_CHECK(d.find_entity(r.source) != nullptr && d.find_entity(r.target) != nullptr);
+    NERCORE_FUZZ_CHECK(r.reported_by.empty() || d.find_entity(r.reported_by) != nullptr);
     NERCORE_FUZZ_CHECK(!r.evidence.empty());
     for (const nercore::Evidence& ev : r.evidence) {
       NERCORE_FUZZ_CHECK(ev.sentence.begin < ev.sentence.end && ev.sentence.end <= text.size());
