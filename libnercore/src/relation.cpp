@@ -552,10 +552,7 @@ class SentenceBuilder {
   // starts in [a, b).
   bool patient_noun_between(const std::vector<TriggerHit>& trig, std::uint32_t a, std::uint32_t b) const {
     return std::any_of(trig.begin(), trig.end(), [&](const TriggerHit& h) {
-      if (h.first < a || h.first >= b || !lex_.entries[h.entry].noun) return false;
-      for (const auto& want : lex_.entry_targets[h.entry])
-        if (want.size() == 1 && (want[0] == "de" || want[0] == "d")) return true;
-      return false;
+      return h.first >= a && h.first < b && lex_.entries[h.entry].noun && de_is_target(h.entry);
     });
   }
 
@@ -617,6 +614,19 @@ class SentenceBuilder {
     return std::any_of(trig.begin(), trig.end(), [&](const TriggerHit& h) { return h.first >= a && h.first < b; });
   }
 
+  // True if the word at `t` may stand between « et » and a verb: an auxiliary, a reflexive pronoun
+  // or an adverb in -ment (« et a appelé », « et s'est entretenu », « et a fermement condamné »).
+  bool verb_satellite(std::uint32_t t) const {
+    const std::string_view f = word(t);
+    return in(G::auxiliary, t) || in(G::passive_aux, t) || in(G::reflexive, t) ||
+           (f.size() > 5 && f.ends_with("ment"));
+  }
+
+  // True if the noun or verb of `entry` takes its target with « de » (« invasion de »).
+  bool de_is_target(std::uint32_t entry) const {
+    return lex_.entry_targets_not_de[entry].size() != lex_.entry_targets[entry].size();
+  }
+
   // True if the verb at `t` is coordinated with an earlier one: "et" right before it, or before
   // its auxiliary, reflexive pronoun or adverb ("et mis en garde", "et a condamné", "et s'est
   // entretenu"); the verbs then share their subject.
@@ -630,9 +640,7 @@ class SentenceBuilder {
       }
       ++words;
       if (in(G::coordination, w)) return true;
-      const std::string_view f = word(w);
-      const bool adverb = f.size() > 5 && f.substr(f.size() - 4) == "ment";
-      if (!in(G::auxiliary, w) && !in(G::passive_aux, w) && !in(G::reflexive, w) && !adverb) return false;
+      if (!verb_satellite(w)) return false;
     }
     return false;
   }
@@ -1095,9 +1103,7 @@ class SentenceBuilder {
           ++v;
           continue;
         }
-        const std::string_view f = word(v);
-        const bool adverb = f.size() > 5 && f.ends_with("ment");
-        if (!in(G::auxiliary, v) && !in(G::passive_aux, v) && !in(G::reflexive, v) && !adverb) break;
+        if (!verb_satellite(v)) break;
         ++v;
         ++skipped;
       }
@@ -1212,8 +1218,7 @@ class SentenceBuilder {
             de_actor = &a;
           if (!between_a && p.last_is(G::between)) between_a = &a;
         }
-        bool de_is_target = false;
-        for (const auto& want : preps) de_is_target |= want.size() == 1 && (want[0] == "de" || want[0] == "d");
+        const bool de_target = de_is_target(th.entry);
         if (between_a) {
           // "entre X et Y"
           for (const auto& b : actors_)
@@ -1237,11 +1242,11 @@ class SentenceBuilder {
                   break;
                 }
           } else {
-            if (de_actor && !de_is_target) src = de_actor->entity;
+            if (de_actor && !de_target) src = de_actor->entity;
             target = e.adjacent ? adjacent_after(th.last, t1, src)
                                 : first_after(th.last, t0, t1, other, direct && !de_actor, 12, src);
-            if (!target && de_is_target) target = de_actor;
-            if (!target && direct && de_actor && de_is_target) target = de_actor;
+            if (!target && de_target) target = de_actor;
+            if (!target && direct && de_actor && de_target) target = de_actor;
           }
           if (target) dst = target->entity;
           if (src.empty() && adj && (!target || adj->entity != target->entity)) {
