@@ -21,6 +21,16 @@ struct DescriptorLexicon::Impl {
   std::vector<char> stop_by_id;
 
   std::uint32_t id(std::string_view word, std::uint32_t hash) const { return vocab.word_id(word, hash); }
+  /// The id of folded word `w`, added to the vocabulary if new.
+  std::uint32_t add(const std::string& w) {
+    vocab.insert({w});
+    const std::uint32_t i = vocab.word_id(w);
+    if (heads_by_id.size() <= i) {
+      heads_by_id.resize(i + 1);
+      stop_by_id.resize(i + 1, 0);
+    }
+    return i;
+  }
 };
 
 DescriptorLexicon::DescriptorLexicon() : impl_(std::make_shared<Impl>()) {}
@@ -41,6 +51,13 @@ const std::vector<std::uint32_t>& DescriptorLexicon::starting_with(std::string_v
 bool DescriptorLexicon::is_stop(std::string_view word, std::uint32_t hash) const {
   const std::uint32_t id = impl_->id(word, hash);
   return id != detail::TokenTrie::kNone && impl_->stop_by_id[id] != 0;
+}
+
+DescriptorLexicon DescriptorLexicon::with_stop_words(const std::vector<std::string>& words) const {
+  auto impl = std::make_shared<Impl>(*impl_);
+  for (const auto& w : words)
+    for (const auto& fw : detail::folded_words(w)) impl->stop_by_id[impl->add(fw)] = 1;
+  return DescriptorLexicon(std::move(impl));
 }
 
 Result<DescriptorLexicon> DescriptorLexicon::from_file(const std::filesystem::path& file) {
@@ -95,17 +112,8 @@ Result<DescriptorLexicon> DescriptorLexicon::from_text(std::string_view text, st
     std::stable_sort(list.begin(), list.end(), [&](std::uint32_t a, std::uint32_t b) {
       return impl->heads[a].words.size() > impl->heads[b].words.size();
     });
-  auto add = [&](const std::string& w) {
-    impl->vocab.insert({w});
-    const std::uint32_t id = impl->vocab.word_id(w);
-    if (impl->heads_by_id.size() <= id) {
-      impl->heads_by_id.resize(id + 1);
-      impl->stop_by_id.resize(id + 1, 0);
-    }
-    return id;
-  };
-  for (auto& [w, list] : by_first) impl->heads_by_id[add(w)] = std::move(list);
-  for (const auto& w : stop) impl->stop_by_id[add(w)] = 1;
+  for (auto& [w, list] : by_first) impl->heads_by_id[impl->add(w)] = std::move(list);
+  for (const auto& w : stop) impl->stop_by_id[impl->add(w)] = 1;
   return DescriptorLexicon(std::move(impl));
 }
 

@@ -42,6 +42,9 @@ Result<Pipeline> Pipeline::create(PipelineOptions options) {
   if (!seg) return seg.error();
   if (!options.resolve.date.empty() && !is_valid_date(options.resolve.date))
     return Error{ErrorCode::bad_date, fmt::format("date '{}' is not YYYY-MM-DD", options.resolve.date), "", 0};
+  // a description ends before a verb of the relation lexicon (« le gouvernement polonais dénonce »)
+  if (!options.resolve.descriptors.heads().empty())
+    options.resolve.descriptors = options.resolve.descriptors.with_stop_words(options.lexicon.verb_words());
   auto impl = std::make_shared<Impl>(Impl{std::move(options), std::move(*seg)});
   return Pipeline(std::move(impl));
 }

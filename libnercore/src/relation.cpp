@@ -80,6 +80,22 @@ TriggerLexicon::TriggerLexicon() : impl_(std::make_shared<Impl>()) {
 const std::vector<TriggerEntry>& TriggerLexicon::entries() const noexcept { return impl_->entries; }
 const std::vector<ModalityCue>& TriggerLexicon::cues() const noexcept { return impl_->cues; }
 
+std::vector<std::string> TriggerLexicon::verb_words() const {
+  const Impl& im = *impl_;
+  std::set<std::string> out;
+  auto add = [&](std::string_view phrase) {
+    auto words = detail::folded_words(phrase);
+    if (words.size() != 1) return;
+    const std::uint32_t id = im.words.word_id(words[0]);
+    if (!(im.classes_of_id(id) >> G::actor_noun & 1u)) out.insert(std::move(words[0]));
+  };
+  for (const TriggerEntry& e : im.entries)
+    if (!e.noun)
+      for (const auto& f : e.forms) add(f);
+  for (const ModalityCue& c : im.cues) add(c.cue);
+  return {out.begin(), out.end()};
+}
+
 Result<TriggerLexicon> TriggerLexicon::from_directory(const std::filesystem::path& dir) {
   std::string texts[3];
   const char* names[3] = {"relations.tsv", "modality.tsv", "grammar.tsv"};
@@ -951,9 +967,27 @@ class SentenceBuilder {
 
   // The modality of the trigger `th`; `reported_by` is the source of a report, and `by_source`
   // tells whether a report source introduced it (« selon X », « d'après X »), not a speech verb.
-  Modality modality_of(const TriggerHit& th, std::uint32_t t0, const TriggerEntry& e,
+  // True if token k is a comma before a present participle (« …, dénonçant »).
+  bool opens_participle_clause(std::uint32_t k) const {
+    return word(k) == "," && k + 1 < seg_.tokens.size() && is_word(k + 1) && word(k + 1).ends_with("ant");
+  }
+
+  // The participle clause that trigger `th` opens right after a comma (« …, dénonçant X, … »): from
+  // that comma to the next one or to the sentence's end `t_end`; {0, 0} if it opens none.
+  std::pair<std::uint32_t, std::uint32_t> participle_clause(const TriggerHit& th, std::uint32_t t0,
+                                                            std::uint32_t t_end) const {
+    if (th.first <= t0 || !opens_participle_clause(th.first - 1)) return {0, 0};
+    std::uint32_t k = th.last;
+    while (k < t_end && word(k) != ",") ++k;
+    return {th.first - 1, k};
+  }
+
+  Modality modality_of(const TriggerHit& th, std::uint32_t t0, std::uint32_t t_end, const TriggerEntry& e,
                        std::string_view& reported_by, bool& by_source) const {
     bool negated = false, future = e.future, reported = e.reported;
+    // a participle clause is the subject's own act: a negation or a denial outside it is not about
+    // it (« Alger a rejeté ces accusations, dénonçant les dérives de la junte, et a démenti … »)
+    const auto clause = participle_clause(th, t0, t_end);
     std::int64_t opener = -1;
     std::uint32_t report_after = 0;  // end of a report cue after the trigger ("..., a indiqué X")
     // "n'hésite pas à", "sans réserve": asserted cues are fixed phrases that only look negative;
@@ -967,6 +1001,8 @@ class SentenceBuilder {
       const ModalityCue& cue = lex_.cues[c.cue];
       if (cue.modality == Modality::asserted) continue;
       if (cue.modality == Modality::negated && inside_asserted(c)) continue;
+      if (cue.modality == Modality::negated && clause.second && (c.last <= clause.first || c.first >= clause.second))
+        continue;
       // a cue that overlaps the trigger is part of it ("a affirmé son soutien"): the relation is
       // the actor's own speech act, stated by the article
       if (c.first < th.last && th.first < c.last) continue;
@@ -1094,6 +1130,10 @@ class SentenceBuilder {
   // Hongrie à … »: the actor after « et » is the second verb's); else at `t1`.
   std::uint32_t target_end(const TriggerHit& th, std::uint32_t t1, const std::vector<TriggerHit>& trig) const {
     for (std::uint32_t k = th.last; k < t1; ++k) {
+      // a participle clause after the object is the subject's next act (« a défendu la participation
+      // de son pays, dénonçant les tentatives chinoises »)
+      // (a noun's content may be in one: « ont renouvelé leurs accusations, affirmant que … »)
+      if (!lex_.entries[th.entry].noun && words_between(th.last, k) > 0 && opens_participle_clause(k)) return k;
       if (!is_word(k) || !in(G::coordination, k) || words_between(th.last, k) == 0) continue;
       // the verb after « et », past its auxiliary, reflexive pronoun or adverb (« et a appelé »)
       std::uint32_t v = k + 1, skipped = 0;
@@ -1128,7 +1168,7 @@ class SentenceBuilder {
       const bool shares_subject = !e.noun && !verb_src.empty() && coordinated_verb(th.first, t0);
       std::string_view reported_by;
       bool by_source = false;
-      Modality m = modality_of(th, t0, e, reported_by, by_source);
+      Modality m = modality_of(th, t0, t_end, e, reported_by, by_source);
       std::string_view src, dst, extra_target, extra_source;
       bool reciprocal = false;  // also dst -> src
       std::vector<std::string_view> extra_sources;

@@ -611,3 +611,28 @@ TEST_CASE("« les deux dirigeants », « les deux pays » are the last two perso
   expect("La Russie a envahi l'Ukraine. Poutine et Kim ont dit que leurs deux pays renforceraient leurs liens.",
          {}, {"russia COOPERATE ukraine future"});
 }
+
+TEST_CASE("a participle clause after a comma is the subject's own act", "[relation][modality]") {
+  // a denial before it, or after it past a comma, is not about it
+  expect("Téhéran a rejeté ces accusations, dénonçant l’hypocrisie des Européens.",
+         {"iran CRITICIZE europeans asserted"}, {"iran CRITICIZE europeans negated"});
+  expect("Alger a rejeté ces accusations, dénonçant les dérives de la junte malienne, et a démenti avoir aidé les rebelles.",
+         {"algeria CRITICIZE mali asserted"}, {"algeria CRITICIZE mali negated"});
+  // nor a « ne … pas » of the clause before it
+  expect("Le Japon n'a pas réagi, dénonçant plus tard la Chine.", {"japan CRITICIZE china asserted"},
+         {"japan CRITICIZE china negated"});
+  // a denial inside the clause is its own
+  expect("Le Japon a réagi, niant avoir critiqué la Chine.", {"japan CRITICIZE china negated"});
+  // the object of the verb before the comma is not searched inside the clause
+  expect("Le Japon a défendu sa participation, dénonçant les tentatives chinoises de changer le statu quo.",
+         {"japan CRITICIZE china asserted"}, {"japan SUPPORT china asserted"});
+  // but a noun's content may be there: « leurs accusations, affirmant que … »
+  expect("Les États-Unis ont renouvelé leurs accusations, affirmant que la Russie avait cherché des armes.",
+         {"united_states ACCUSE russia asserted"});
+}
+
+TEST_CASE("a demonym adjective on what an actor does or wants names that actor", "[relation]") {
+  expect("Varsovie a dénoncé les tentatives chinoises de modifier le statu quo.", {"poland CRITICIZE china asserted"});
+  expect("Le Canada condamne les activités russes dans l'Arctique.", {"canada CRITICIZE russia asserted"});
+  expect("La Lituanie dénonce le chantage biélorusse.", {"lithuania CRITICIZE belarus asserted"});
+}

@@ -326,3 +326,39 @@ TEST_CASE("a description stops before a verb", "[resolve][descriptor]") {
   }
   CHECK(pays);
 }
+
+TEST_CASE("a description stops before a verb of the relation lexicon", "[resolve][descriptor]") {
+  // « dénonce » is no stop word of descriptors.tsv: the pipeline adds the one-word verb forms of
+  // relations.tsv and modality.tsv, so that the verb stays out of the mention and gives its relation
+  const Document d = nercore::test::bundled().annotate(
+      "Le gouvernement polonais dénonce la Russie. Le régime iranien affirme le contraire.", "t", "2025-06-19");
+  std::vector<std::string> texts;
+  for (const auto& m : d.mentions)
+    if (m.kind == MentionKind::descriptor) texts.push_back(m.text);
+  CHECK(texts == std::vector<std::string>{"gouvernement polonais", "régime iranien"});
+  bool criticize = false;
+  for (const auto& r : d.relations)
+    criticize = criticize || (r.source == "poland" && r.type == RelationType::criticize && r.target == "russia");
+  CHECK(criticize);
+}
+
+TEST_CASE("DescriptorLexicon::with_stop_words adds stop words and leaves the original", "[resolve][descriptor]") {
+  const auto lex = DescriptorLexicon::from_text("stop\tqui\ngouvernement\tSTATE\tadjective\n", "t").value();
+  const auto more = lex.with_stop_words({"Dénonce", "affirme"});
+  CHECK(more.is_stop("denonce"));
+  CHECK(more.is_stop("affirme"));
+  CHECK(more.is_stop("qui"));
+  CHECK_FALSE(lex.is_stop("denonce"));
+  CHECK(more.heads().size() == 1);
+  CHECK(more.starting_with("gouvernement").size() == 1);
+}
+
+TEST_CASE("TriggerLexicon::verb_words: one-word verb forms and cues, not actor nouns", "[relation][lexicon]") {
+  const auto lex = TriggerLexicon::from_text(
+                       "crit\tCRITICIZE\t111\t-2\tdénonce|a dénoncé\t_\t-\n"
+                       "ally\tSUPPORT\t051\t3\tallié\tde\t-\n"
+                       "crit_n\tCRITICIZE\t111\t-2\tcondamnation\tde\tnoun\n",
+                       "affirme\treported\tsentence\nselon\treported\tsentence\n", "actor_noun\tallié\n")
+                       .value();
+  CHECK(lex.verb_words() == std::vector<std::string>{"affirme", "denonce", "selon"});
+}

@@ -40,6 +40,8 @@ class DescriptorLexicon {
   DescriptorLexicon();  ///< no heads: contextual descriptors are off
   static Result<DescriptorLexicon> from_file(const std::filesystem::path& file);
   static Result<DescriptorLexicon> from_text(std::string_view text, std::string_view source);
+  /// This lexicon with `words` (any case and accents) added to its stop words; `*this` unchanged.
+  DescriptorLexicon with_stop_words(const std::vector<std::string>& words) const;
 
   const std::vector<DescriptorHead>& heads() const noexcept;
   /// Heads whose first folded word is `word`.

@@ -61,6 +61,11 @@ class TriggerLexicon {
 
   const std::vector<TriggerEntry>& entries() const noexcept;
   const std::vector<ModalityCue>& cues() const noexcept;
+  /// The one-word forms of the verb rows and the one-word modality cues, folded and sorted: the
+  /// words that a verb of a clause may be (`dénonce`, `affirme`), but the actor nouns of
+  /// grammar.tsv (`allié`, `partenaires`). Pipeline ends a description before one of them, so that
+  /// « le gouvernement polonais dénonce … » keeps its verb.
+  std::vector<std::string> verb_words() const;
 
   struct Impl;
   const Impl& impl() const noexcept { return *impl_; }
