@@ -101,8 +101,9 @@ Result<DescriptorLexicon> DescriptorLexicon::from_text(std::string_view text, st
       else if (how == "complement") h.complement = true;
       else if (how == "adjective") h.adjective = true;
       else if (how == "anaphora") h.anaphora = true;
+      else if (how == "counterpart") h.counterpart = true;
       else if (how.substr(0, 7) == "office:" && how.size() > 7) h.offices.emplace_back(how.substr(7));
-      else return detail::make_error(ErrorCode::parse, fmt::format("unknown way '{}' (apposition, complement, adjective, anaphora, office:X)", how), source, line);
+      else return detail::make_error(ErrorCode::parse, fmt::format("unknown way '{}' (apposition, complement, adjective, anaphora, counterpart, office:X)", how), source, line);
     }
     return Ok{};
   });

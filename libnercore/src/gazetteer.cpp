@@ -659,6 +659,15 @@ std::optional<std::uint32_t> Gazetteer::office_holder(std::uint32_t of, std::str
   return std::nullopt;
 }
 
+std::vector<std::pair<std::uint32_t, std::string_view>> Gazetteer::offices_held(std::uint32_t holder,
+                                                                                std::string_view date) const {
+  std::vector<std::pair<std::uint32_t, std::string_view>> out;
+  for (const auto& t : impl_->offices)
+    if (t.holder == holder && date >= std::string_view(t.from) && (t.to.empty() || date <= std::string_view(t.to)))
+      out.emplace_back(t.of, t.office);
+  return out;
+}
+
 bool Gazetteer::is_first_name(std::string_view folded) const {
   return impl_->first_names.word_id(folded) != detail::TokenTrie::kNone;
 }

@@ -824,6 +824,39 @@ class SentenceBuilder {
     return nullptr;
   }
 
+  // Every actor coordinated after `a` up to `t1`, in text order: « a et B », « a, B et C », « au
+  // Mali, au Burkina Faso et au Niger ». Each link holds a comma or « et » and otherwise only
+  // determiners and prepositions; links by a comma count only if an « et » ends the list (« la
+  // Russie, alliée de … » is an apposition, not a list).
+  std::vector<const Actor*> coordinated_after_list(const Actor& a, std::uint32_t t1) const {
+    std::vector<const Actor*> out;
+    std::size_t kept = 0;  // members up to the last link with « et »
+    const Actor* cur = &a;
+    for (const auto& b : actors_) {
+      if (b.first < cur->last || &b == cur) continue;
+      if (b.first >= t1 || out.size() >= 16) break;
+      bool comma = false, coordination = false, bad = false;
+      for (std::uint32_t k = cur->last; k < b.first && !bad; ++k) {
+        if (!is_word(k)) {
+          if (word(k) == ",") comma = true;
+          else if (!seg_.tokens[k].is_joiner()) bad = true;
+          continue;
+        }
+        if (in(G::coordination, k)) coordination = true;
+        else if (!in(G::determiner, k) && !in(G::preposition, k)) bad = true;
+      }
+      if (bad || (!comma && !coordination) || b.adjective != a.adjective) break;
+      out.push_back(&b);
+      if (coordination) {
+        kept = out.size();
+        break;
+      }
+      cur = &b;
+    }
+    out.resize(kept);
+    return out;
+  }
+
   // The first actor after `t` that no preposition introduces ("Lors de cette rencontre, Kim ...").
   const Actor* subject_after(std::uint32_t t, std::uint32_t t0, std::uint32_t t1) const {
     for (const auto& a : actors_) {
@@ -906,15 +939,21 @@ class SentenceBuilder {
   // "la décision de la Russie d'envahir l'Ukraine", "demande à Pékin de livrer": the actor right
   // before the "de" of an infinitive is its subject.
   const Actor* infinitive_subject(std::uint32_t t, std::uint32_t t0) const {
-    const std::int64_t de = word_before(t, t0);
+    std::int64_t de = word_before(t, t0);
+    // « d'avoir livré », « d'être intervenu »: the infinitive is the auxiliary's
+    if (de >= 0 && (in(G::auxiliary, de) || in(G::passive_aux, de))) de = word_before(static_cast<std::uint32_t>(de), t0);
     if (de < 0) return nullptr;
     const std::string_view w = word(static_cast<std::uint32_t>(de));
     if (w != "de" && w != "d") return nullptr;
     for (const auto& a : actors_) {
       if (a.last > static_cast<std::uint32_t>(de)) break;
       if (!a.adjective && only_commas_between(a.last, static_cast<std::uint32_t>(de)) &&
-          a.last + 1 >= static_cast<std::uint32_t>(de))
+          a.last + 1 >= static_cast<std::uint32_t>(de)) {
+        // « Pékin a été accusé par Washington de soutenir Moscou »: not the agent, the passive's
+        // subject (the accused) does what follows « de »
+        if (prep_before(a.first, t0).last_is(G::agent)) return subject_before(a.first, t0);
         return &a;
+      }
     }
     return nullptr;
   }
@@ -1169,7 +1208,8 @@ class SentenceBuilder {
       std::string_view reported_by;
       bool by_source = false;
       Modality m = modality_of(th, t0, t_end, e, reported_by, by_source);
-      std::string_view src, dst, extra_target, extra_source;
+      std::string_view src, dst, extra_source;
+      std::vector<std::string_view> extra_targets;
       bool reciprocal = false;  // also dst -> src
       std::vector<std::string_view> extra_sources;
       // a symmetric relation without a target among coordinated subjects: every pair of them
@@ -1214,11 +1254,25 @@ class SentenceBuilder {
           }
       }
       bool aux = false;  // a form of être or avoir in the three tokens before the trigger
+      bool reflexive_aux = false;  // « s'est entretenu »: être after a reflexive pronoun is no passive
+      bool passive_aux_next = false;  // a form of être with only words between it and the trigger
       for (std::int64_t k = static_cast<std::int64_t>(th.first) - 1; k >= t0 && k >= static_cast<std::int64_t>(th.first) - 3; --k) {
         if (!is_word(static_cast<std::uint32_t>(k))) continue;
-        if (in(G::passive_aux, k)) passive = aux = true;
-        else if (in(G::auxiliary, k)) aux = true;
+        if (in(G::passive_aux, k)) {
+          passive = aux = true;
+          const std::int64_t before = word_before(static_cast<std::uint32_t>(k), t0);
+          reflexive_aux = reflexive_aux || (before >= 0 && in(G::reflexive, before));
+          // (« dont le Niger est voisin, critique la France »: not past a comma)
+          passive_aux_next = passive_aux_next || only_words_between(static_cast<std::uint32_t>(k) + 1, th.first);
+        } else if (in(G::auxiliary, k)) {
+          aux = true;
+        }
       }
+      // « Pékin est accusé de soutenir Moscou »: a passive without an agent has its patient for a
+      // subject and no source; what follows « de » is the alleged act, not a target
+      const bool patient_subject = passive_aux_next && !agent && !reflexive_aux && !e.noun &&
+                                   (e.type == RelationType::accuse || e.type == RelationType::criticize ||
+                                    e.type == RelationType::sanction || e.type == RelationType::attack);
 
       // A noun-row form right after an auxiliary is a participle ("a été attaqué par X").
       bool participle = false;
@@ -1288,11 +1342,19 @@ class SentenceBuilder {
             if (!target && de_target) target = de_actor;
             if (!target && direct && de_actor && de_target) target = de_actor;
           }
+          // "les frappes israéliennes, américaines et britanniques": the adjectives coordinated with
+          // the noun's own are sources too, and no target
+          std::vector<const Actor*> adj_list;
+          if (adj) adj_list = coordinated_after_list(*adj, t1);
+          if (target && !adj_list.empty() && std::find(adj_list.begin(), adj_list.end(), target) != adj_list.end())
+            target = agent || (de_actor && de_actor->first < adj_list.back()->last)
+                         ? nullptr
+                         : first_after(adj_list.back()->last, t0, t1, other, direct, 12, src);
           if (target) dst = target->entity;
           if (src.empty() && adj && (!target || adj->entity != target->entity)) {
             src = adj->entity;
-            // "les frappes israéliennes et américaines"
-            if (const Actor* next = coordinated_after(*adj, t1); next && next->adjective) extra_source = next->entity;
+            for (const Actor* next : adj_list)
+              if (!target || next->entity != target->entity) extra_sources.push_back(next->entity);
           }
           // "sa guerre contre l'Ukraine", "son invasion de l'Ukraine": the possessor is the subject
           if (src.empty() && !e.no_subject && th.first > t0 && is_word(th.first - 1) && in(G::possessive, th.first - 1)) {
@@ -1399,6 +1461,8 @@ class SentenceBuilder {
           else if (const Actor* patient = adjacent_before(th.first, t0)) dst = patient->entity;
           // "critiqué par Moscou et Pékin": both agents act
           if (const Actor* next = coordinated_after(*agent, t1)) extra_sources.push_back(next->entity);
+        } else if (patient_subject) {
+          // no relation: the source is not named
         } else if (antecedent) {
           if (subj) src = subj->entity;
           else if (pron) { src = pron->entity; conf = 0.5; }
@@ -1448,8 +1512,10 @@ class SentenceBuilder {
           if (target && subj)
             for (const Actor* other : participle_group)
               if (other != subj && other->entity != target->entity) extra_sources.push_back(other->entity);
+          // « a accusé la Russie, l'Iran et la Chine », « fournit des armes au Mali, au Burkina Faso
+          // et au Niger »: every target of the list
           if (target)
-            if (const Actor* next = coordinated_after(*target, t1)) extra_target = next->entity;
+            for (const Actor* next : coordinated_after_list(*target, t1)) extra_targets.push_back(next->entity);
           // "signera un accord de défense entre le Mali et la Russie": a symmetric relation
           // between the two actors after "entre"
           if (is_symmetric(e.type))
@@ -1460,7 +1526,7 @@ class SentenceBuilder {
               if (const Actor* b = coordinated_after(a, t1)) {
                 src = a.entity;
                 dst = b->entity;
-                extra_target = {};
+                extra_targets.clear();
                 extra_sources.clear();
               }
               break;
@@ -1512,7 +1578,8 @@ class SentenceBuilder {
         if (group.size() > 2) {
           for (std::size_t i = 0; i < group.size(); ++i)
             for (std::size_t j = i + 1; j < group.size(); ++j) emit(s, th, e, group[i], group[j], m, reported_by, conf);
-          src = dst = extra_source = extra_target = {};
+          src = dst = extra_source = {};
+          extra_targets.clear();
           extra_sources.clear();
         } else if (group.size() == 2 && dst.empty()) {
           src = group[0];
@@ -1522,9 +1589,12 @@ class SentenceBuilder {
       }
       emit(s, th, e, src, dst, m, reported_by, conf);
       if (e.type == RelationType::meet && !src.empty() && !dst.empty()) last_meet_source_ = src;
-      if (!extra_target.empty()) emit(s, th, e, src, extra_target, m, reported_by, conf);
+      for (const auto& y : extra_targets) emit(s, th, e, src, y, m, reported_by, conf);
       if (!extra_source.empty()) emit(s, th, e, extra_source, dst, m, reported_by, conf);
-      for (const auto& x : extra_sources) emit(s, th, e, x, dst, m, reported_by, conf);
+      for (const auto& x : extra_sources) {
+        emit(s, th, e, x, dst, m, reported_by, conf);
+        for (const auto& y : extra_targets) emit(s, th, e, x, y, m, reported_by, conf);
+      }
       if (reciprocal) emit(s, th, e, dst, src, m, reported_by, conf);
       // "Selon X, Y aurait livré ...": X accuses Y of an alleged act
       // (« …, a précisé le Quai d'Orsay » reports a statement but alleges nothing)
@@ -1682,8 +1752,10 @@ void detail::build_relations(std::string_view text, const Segmentation& seg, con
       if (lex.classes_of_id(ids[noun]) >> G::actor_noun & 1u) { ok = true; break; }
     }
     std::uint32_t first = noun;
-    if (!ok && last_adjective_end > 0 && dm.first >= 2 && seg.tokens[dm.first - 1].is_word() &&
-        (lex.classes_of_id(ids[dm.first - 1]) >> G::coordination & 1u) && last_adjective_end == dm.first - 1) {
+    // (« aux armées malienne, burkinabè et nigérienne »: a comma joins them too)
+    if (!ok && last_adjective_end > 0 && dm.first >= 2 && last_adjective_end == dm.first - 1 &&
+        (seg.tokens[dm.first - 1].is_word() ? (lex.classes_of_id(ids[dm.first - 1]) >> G::coordination & 1u) != 0
+                                            : seg.norm(dm.first - 1) == ",")) {
       ok = true;
       first = dm.first;
     }

@@ -15,6 +15,7 @@
 #include "detail/hash_slots.hpp"
 #include "detail/stages.hpp"
 #include "detail/token_trie.hpp"
+#include "detail/tsv.hpp"
 #include "nercore/text.hpp"
 
 namespace nercore {
@@ -252,13 +253,48 @@ void contextual_descriptors(std::string_view text, const Segmentation& seg, cons
         if (!entity && before_comma && before_comma->a->mention.type == head.type)
           if (auto idx = gz.find(before_comma->a->mention.entity)) { entity = idx; how = "apposition"; }
       }
+      // « le ministre chinois des Affaires étrangères a reçu son homologue russe »: the holder, in the
+      // adjective's state, of an office that the person named last (this sentence or the one
+      // before) holds in another
+      if (!entity && head.counterpart && adjective && head.type == EntityType::person) {
+        const Accepted* last_person = nullptr;
+        for (const auto* layer : {&names, static_cast<const std::vector<Accepted>*>(&descriptors)})
+          for (const auto& a : *layer)
+            if (a.mention.type == EntityType::person && a.mention.span.end <= toks[h].span.begin &&
+                (!last_person || a.mention.span.begin > last_person->mention.span.begin))
+              last_person = &a;
+        if (last_person) {
+          const auto at = std::lower_bound(toks.begin(), toks.end(), last_person->mention.span.begin,
+                                           [](const Token& tk, std::uint32_t b) { return tk.span.begin < b; });
+          const bool near = at != toks.end() && toks[h].sentence - at->sentence <= 1;
+          if (auto who = gz.find(last_person->mention.entity); near && who)
+            for (const auto& [of, office] : gz.offices_held(*who, date)) {
+              if (of == *adjective) continue;
+              if (auto holder = gz.office_holder(*adjective, office, date)) {
+                entity = holder;
+                how = "counterpart";
+                break;
+              }
+            }
+        }
+      }
       if (!entity && head.adjective && adjective) {
         if (head.type == EntityType::state) { entity = adjective; how = "adjective"; }
         else {
+          // the last one named, but one whose name holds the head noun before it (« le corps
+          // expéditionnaire russe » after « l'Africa Corps, contrôlé par le ministère russe … »)
           const std::string_view st = ents[*adjective].id;
           for (auto it = names_up_to(h); it != by_token.rend(); ++it)
             if (it->last <= h && it->a->mention.type == head.type && country_of(it->a->mention.entity) == st)
-              if (auto idx = gz.find(it->a->mention.entity)) { entity = idx; how = "adjective"; break; }
+              if (auto idx = gz.find(it->a->mention.entity)) {
+                const auto words = detail::folded_words(it->a->mention.text);
+                const bool named_by_head = std::find(words.begin(), words.end(), head.words.front()) != words.end();
+                if (!entity || named_by_head) {
+                  entity = idx;
+                  how = "adjective";
+                }
+                if (named_by_head) break;
+              }
         }
       }
       // "son pays", "leur pays": the country of the person named last

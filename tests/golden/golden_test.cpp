@@ -153,8 +153,8 @@ TEST_CASE("golden: scores on the five hand-annotated sample articles stay above 
   }
   REQUIRE(docs == 5);
   INFO("mentions F1 " << mentions.f1() << ", relations F1 " << relations.f1());
-  // Floors a little under the measured figures (0.968 and 0.845 by score.py on 2026-11-23), so that a
-  // regression fails the suite.
+  // Floors a little under the measured figures (0.970 and 0.891 by score.py on 2026-11-23, twelfth
+  // session), so that a regression fails the suite.
   CHECK(mentions.f1() >= 0.95);
-  CHECK(relations.f1() >= 0.81);
+  CHECK(relations.f1() >= 0.86);
 }

@@ -636,3 +636,57 @@ TEST_CASE("a demonym adjective on what an actor does or wants names that actor",
   expect("Le Canada condamne les activités russes dans l'Arctique.", {"canada CRITICIZE russia asserted"});
   expect("La Lituanie dénonce le chantage biélorusse.", {"lithuania CRITICIZE belarus asserted"});
 }
+
+TEST_CASE("the accused of a passive accusation does the alleged act", "[relation][passive]") {
+  // the agent accuses; the subject of « de + infinitive » is the accused, as in the active voice
+  expect("Pékin a été accusé par Washington de soutenir Moscou.",
+         {"united_states ACCUSE china asserted", "china SUPPORT russia reported"},
+         {"united_states SUPPORT russia asserted"});
+  expect("Washington accuse Pékin de soutenir Moscou.", {"china SUPPORT russia reported"});
+  // « d'avoir livré »: past the auxiliary
+  expect("L’Iran est accusé par Israël d’avoir livré des missiles au Hezbollah.",
+         {"israel ACCUSE iran asserted", "iran SUPPLY hezbollah reported"});
+  // no agent: nobody named accuses, and the act after « de » is no target
+  expect("Pékin est accusé de soutenir Moscou.", {"china SUPPORT russia reported"}, {"china ACCUSE russia asserted"});
+  CHECK(rels("La Russie a été sanctionnée.").empty());
+  // être after a reflexive pronoun, or before a predicate noun, is no passive
+  expect("La Chine s’est entretenue avec la Russie.", {"china MEET russia asserted"});
+  expect("Le Japon est allié des États-Unis.", {"japan SUPPORT united_states asserted"});
+  // a day between the participle and its agent
+  expect("DJI a été sanctionné mardi par les États-Unis.", {"united_states SANCTION dji asserted"});
+}
+
+TEST_CASE("visits and meetings: « retrouver X », « être attendu à X »", "[relation]") {
+  expect("Volodymyr Zelensky devrait retrouver la semaine prochaine le chancelier allemand, Friedrich Merz.",
+         {"friedrich_merz MEET volodymyr_zelensky future"});
+  expect("Marco Rubio est attendu mercredi à Doha.", {"marco_rubio MEET qatar future"});
+  expect("Des émissaires israéliens étaient attendus au Caire.", {"egypt MEET israel future"});
+}
+
+TEST_CASE("a list of targets: every member is a target", "[relation][coordination]") {
+  expect("Le Canada a condamné la Russie, l’Iran et la Corée du Nord.",
+         {"canada CRITICIZE russia asserted", "canada CRITICIZE iran asserted", "canada CRITICIZE north_korea asserted"});
+  expect("La Russie fournit des armes au Mali, au Burkina Faso et au Niger.",
+         {"russia SUPPLY mali asserted", "russia SUPPLY burkina_faso asserted", "russia SUPPLY niger asserted"});
+  // demonym adjectives joined by commas
+  expect("La Russie fournit des armes aux armées malienne, burkinabè et nigérienne.",
+         {"russia SUPPLY mali asserted", "russia SUPPLY burkina_faso asserted", "russia SUPPLY niger asserted"});
+  // a noun trigger's targets too
+  expect("Washington a imposé des sanctions contre la Russie, l’Iran et la Chine.",
+         {"united_states SANCTION russia asserted", "united_states SANCTION iran asserted",
+          "united_states SANCTION china asserted"});
+  // an apposition after a comma is no list member
+  expect("La Russie a condamné la Chine, alliée de la Corée du Nord.", {"russia CRITICIZE china asserted"},
+         {"russia CRITICIZE north_korea asserted"});
+  // nor is a list without « et »
+  expect("Le Canada a condamné la Russie, l’Iran.", {"canada CRITICIZE russia asserted"},
+         {"canada CRITICIZE iran asserted"});
+}
+
+TEST_CASE("adjectives coordinated with a noun trigger's own are its sources", "[relation][coordination]") {
+  expect("Les frappes israéliennes, américaines et britanniques contre le Yémen ont repris.",
+         {"israel ATTACK yemen asserted", "united_states ATTACK yemen asserted", "united_kingdom ATTACK yemen asserted"},
+         {"israel ATTACK united_states asserted"});
+  expect("Les frappes israéliennes, américaines et britanniques visent le Yémen.",
+         {"united_kingdom ATTACK yemen asserted"}, {"israel ATTACK united_states asserted"});
+}

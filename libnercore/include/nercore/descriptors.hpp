@@ -26,6 +26,7 @@ struct DescriptorHead {
   bool complement = false;
   bool adjective = false;
   bool anaphora = false;
+  bool counterpart = false;         ///< `counterpart`: the same office as the person named last
   std::vector<std::string> offices; ///< `office:X`
   std::string source;               ///< "file:line"
 };

@@ -146,6 +146,10 @@ class Gazetteer {
   /// `head_of_state`.
   std::optional<std::uint32_t> office_holder(std::uint32_t of, std::string_view office,
                                              std::string_view date) const noexcept;
+  /// The offices (`foreign_minister`, `head_of_state`) that entity `holder` holds on `date`, with
+  /// the entity each is an office of; in the order of offices.tsv.
+  std::vector<std::pair<std::uint32_t, std::string_view>> offices_held(std::uint32_t holder,
+                                                                       std::string_view date) const;
   /// True for a given name of firstnames.txt (folded; compounds joined by '-': "jean-yves").
   bool is_first_name(std::string_view folded) const;
   /// The same for a token of a Segmentation, given its `Segmentation::hashes` entry.
