@@ -363,47 +363,35 @@ TEST_CASE("TriggerLexicon::verb_words: one-word verb forms and cues, not actor n
   CHECK(lex.verb_words() == std::vector<std::string>{"affirme", "denonce", "selon"});
 }
 
+namespace {
+// The entity of the last mention of `text` in the document annotated from `article` on `date`.
+std::string entity_of(std::string_view article, std::string_view text, std::string_view date = "2025-06-19") {
+  const Document d = nercore::test::bundled().annotate(article, "t", date);
+  std::string id;
+  for (const auto& m : d.mentions)
+    if (m.text == text) id = m.entity;
+  return id;
+}
+}  // namespace
+
 TEST_CASE("a description by adjective prefers the entity whose name holds its head", "[resolve][descriptor]") {
   // the last Russian organization named is the ministry, but « corps » names the Africa Corps
-  const Document d = nercore::test::bundled().annotate(
-      "Wagner a cédé la place à l’Africa Corps, contrôlé par le ministère russe de la Défense. "
-      "Le corps expéditionnaire russe fournit des blindés au Mali.",
-      "t", "2025-06-19");
-  std::string corps;
-  for (const auto& m : d.mentions)
-    if (m.text == "corps expéditionnaire russe") corps = m.entity;
-  CHECK(corps == "africa_corps");
+  const std::string before = "Wagner a cédé la place à l’Africa Corps, contrôlé par le ministère russe de la Défense. ";
+  CHECK(entity_of(before + "Le corps expéditionnaire russe fournit des blindés au Mali.", "corps expéditionnaire russe") ==
+        "africa_corps");
   // without such a name, the last one named
-  const Document e = nercore::test::bundled().annotate(
-      "Wagner a cédé la place à l’Africa Corps, contrôlé par le ministère russe de la Défense. "
-      "L’agence russe fournit des blindés au Mali.",
-      "t", "2025-06-19");
-  std::string agence;
-  for (const auto& m : e.mentions)
-    if (m.text == "agence russe") agence = m.entity;
-  CHECK(agence == "russia_defence_ministry");
+  CHECK(entity_of(before + "L’agence russe fournit des blindés au Mali.", "agence russe") == "russia_defence_ministry");
 }
 
 TEST_CASE("« son homologue russe » holds in Russia the office of the person named last", "[resolve][descriptor]") {
-  auto entity_of = [](const Document& d, std::string_view text) {
-    std::string id;
-    for (const auto& m : d.mentions)
-      if (m.text == text) id = m.entity;
-    return id;
-  };
   // Wang Yi is China's foreign minister on that date: his Russian counterpart is Lavrov, not Putin,
   // the last Russian named
-  const Document d = nercore::test::bundled().annotate(
-      "Vladimir Poutine a parlé. Le ministre chinois des Affaires étrangères a reçu son homologue russe.", "t",
-      "2025-06-19");
-  CHECK(entity_of(d, "ministre chinois des Affaires étrangères") == "wang_yi");
-  CHECK(entity_of(d, "homologue russe") == "sergey_lavrov");
-  // a head of state's counterpart is a head of state
-  const Document e = nercore::test::bundled().annotate("Emmanuel Macron a reçu son homologue américain.", "t", "2025-06-19");
-  CHECK(entity_of(e, "homologue américain") == "donald_trump");
-  // the office is the one held on the document's date
-  const Document f = nercore::test::bundled().annotate("Emmanuel Macron a reçu son homologue américain.", "t", "2022-06-19");
-  CHECK(entity_of(f, "homologue américain") == "joe_biden");
+  const std::string text = "Vladimir Poutine a parlé. Le ministre chinois des Affaires étrangères a reçu son homologue russe.";
+  CHECK(entity_of(text, "ministre chinois des Affaires étrangères") == "wang_yi");
+  CHECK(entity_of(text, "homologue russe") == "sergey_lavrov");
+  // a head of state's counterpart is a head of state, the one in office on the document's date
+  CHECK(entity_of("Emmanuel Macron a reçu son homologue américain.", "homologue américain") == "donald_trump");
+  CHECK(entity_of("Emmanuel Macron a reçu son homologue américain.", "homologue américain", "2022-06-19") == "joe_biden");
 }
 
 TEST_CASE("Gazetteer::offices_held lists an entity's offices on a date", "[gazetteer][office]") {
