@@ -641,15 +641,20 @@ std::optional<std::uint32_t> Gazetteer::find(std::string_view id) const noexcept
   return impl_->find(id);
 }
 
+namespace {
+// True if `date` (YYYY-MM-DD) falls within the term (its `to` empty while in office).
+bool term_covers(const OfficeTerm& t, std::string_view date) noexcept {
+  return date >= std::string_view(t.from) && (t.to.empty() || date <= std::string_view(t.to));
+}
+}  // namespace
+
 std::optional<std::uint32_t> Gazetteer::office_holder(std::uint32_t of, std::string_view office,
                                                       std::string_view date) const noexcept {
   auto lookup = [&](std::string_view off) -> std::optional<std::uint32_t> {
     std::optional<std::uint32_t> best;
     std::string_view best_from;
     for (const auto& t : impl_->offices) {
-      if (t.of != of || t.office != off) continue;
-      if (date < std::string_view(t.from)) continue;
-      if (!t.to.empty() && date > std::string_view(t.to)) continue;
+      if (t.of != of || t.office != off || !term_covers(t, date)) continue;
       if (!best || t.from > best_from) { best = t.holder; best_from = t.from; }
     }
     return best;
@@ -663,8 +668,7 @@ std::vector<std::pair<std::uint32_t, std::string_view>> Gazetteer::offices_held(
                                                                                 std::string_view date) const {
   std::vector<std::pair<std::uint32_t, std::string_view>> out;
   for (const auto& t : impl_->offices)
-    if (t.holder == holder && date >= std::string_view(t.from) && (t.to.empty() || date <= std::string_view(t.to)))
-      out.emplace_back(t.of, t.office);
+    if (t.holder == holder && term_covers(t, date)) out.emplace_back(t.of, t.office);
   return out;
 }
 

@@ -264,13 +264,6 @@ struct CueHit {
   std::uint32_t cue = 0;
 };
 
-// Token index of the token that starts at or after byte `b`.
-std::uint32_t token_at(const Segmentation& seg, std::uint32_t b) {
-  auto it = std::lower_bound(seg.tokens.begin(), seg.tokens.end(), b,
-                             [](const Token& t, std::uint32_t v) { return t.span.begin < v; });
-  return static_cast<std::uint32_t>(it - seg.tokens.begin());
-}
-
 // The words that introduce an actor: up to four folded words (views of the Segmentation) in text
 // order at the end of `words`, the preposition last, right before the actor; and the grammar.tsv
 // classes of that preposition's token.
@@ -813,15 +806,29 @@ class SentenceBuilder {
     for (const auto& b : actors_) {
       if (b.first < a.last || &b == &a) continue;
       if (b.first >= t1) return nullptr;
-      bool ok = false, bad = false;
-      for (std::uint32_t k = a.last; k < b.first; ++k) {
-        if (!is_word(k)) { if (!seg_.tokens[k].is_joiner()) bad = true; continue; }
-        if (in(G::coordination, k)) ok = true;
-        else if (!in(G::determiner, k) && !in(G::preposition, k)) bad = true;
-      }
-      return ok && !bad && b.entity != a.entity ? &b : nullptr;
+      const Link l = link(a.last, b.first);
+      return l.coordination && !l.comma && !l.bad && b.entity != a.entity ? &b : nullptr;
     }
     return nullptr;
+  }
+
+  // What joins two actors of a list, the tokens [a, b) between them: a comma, « et », or something
+  // else than determiners, prepositions and joiners (`bad`).
+  struct Link {
+    bool comma = false, coordination = false, bad = false;
+  };
+  Link link(std::uint32_t a, std::uint32_t b) const {
+    Link l;
+    for (std::uint32_t k = a; k < b && !l.bad; ++k) {
+      if (!is_word(k)) {
+        if (word(k) == ",") l.comma = true;
+        else if (!seg_.tokens[k].is_joiner()) l.bad = true;
+        continue;
+      }
+      if (in(G::coordination, k)) l.coordination = true;
+      else if (!in(G::determiner, k) && !in(G::preposition, k)) l.bad = true;
+    }
+    return l;
   }
 
   // Every actor coordinated after `a` up to `t1`, in text order: « a et B », « a, B et C », « au
@@ -835,19 +842,10 @@ class SentenceBuilder {
     for (const auto& b : actors_) {
       if (b.first < cur->last || &b == cur) continue;
       if (b.first >= t1 || out.size() >= 16) break;
-      bool comma = false, coordination = false, bad = false;
-      for (std::uint32_t k = cur->last; k < b.first && !bad; ++k) {
-        if (!is_word(k)) {
-          if (word(k) == ",") comma = true;
-          else if (!seg_.tokens[k].is_joiner()) bad = true;
-          continue;
-        }
-        if (in(G::coordination, k)) coordination = true;
-        else if (!in(G::determiner, k) && !in(G::preposition, k)) bad = true;
-      }
-      if (bad || (!comma && !coordination) || b.adjective != a.adjective) break;
+      const Link l = link(cur->last, b.first);
+      if (l.bad || (!l.comma && !l.coordination) || b.adjective != a.adjective) break;
       out.push_back(&b);
-      if (coordination) {
+      if (l.coordination) {
         kept = out.size();
         break;
       }
@@ -1004,8 +1002,6 @@ class SentenceBuilder {
     return nullptr;
   }
 
-  // The modality of the trigger `th`; `reported_by` is the source of a report, and `by_source`
-  // tells whether a report source introduced it (« selon X », « d'après X »), not a speech verb.
   // True if token k is a comma before a present participle (« …, dénonçant »).
   bool opens_participle_clause(std::uint32_t k) const {
     return word(k) == "," && k + 1 < seg_.tokens.size() && is_word(k + 1) && word(k + 1).ends_with("ant");
@@ -1021,6 +1017,8 @@ class SentenceBuilder {
     return {th.first - 1, k};
   }
 
+  // The modality of the trigger `th`; `reported_by` is the source of a report, and `by_source`
+  // tells whether a report source introduced it (« selon X », « d'après X »), not a speech verb.
   Modality modality_of(const TriggerHit& th, std::uint32_t t0, std::uint32_t t_end, const TriggerEntry& e,
                        std::string_view& reported_by, bool& by_source) const {
     bool negated = false, future = e.future, reported = e.reported;
@@ -1723,7 +1721,7 @@ void detail::build_relations(std::string_view text, const Segmentation& seg, con
     const Mention& m = mentions[i];
     const bool nested = i > 0 && reach >= m.span.end;
     reach = std::max(reach, m.span.end);
-    if (i > 0 && m.span.begin < mentions[i - 1].span.begin) first = token_at(seg, m.span.begin);
+    if (i > 0 && m.span.begin < mentions[i - 1].span.begin) first = detail::token_at(seg, m.span.begin);
     while (first < num_tokens && seg.tokens[first].span.begin < m.span.begin) ++first;
     std::uint32_t last = first;
     for (; last < num_tokens && seg.tokens[last].span.begin < m.span.end; ++last) covered[last] = true;

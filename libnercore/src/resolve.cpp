@@ -15,7 +15,6 @@
 #include "detail/hash_slots.hpp"
 #include "detail/stages.hpp"
 #include "detail/token_trie.hpp"
-#include "detail/tsv.hpp"
 #include "nercore/text.hpp"
 
 namespace nercore {
@@ -263,12 +262,10 @@ void contextual_descriptors(std::string_view text, const Segmentation& seg, cons
             if (a.mention.type == EntityType::person && a.mention.span.end <= toks[h].span.begin &&
                 (!last_person || a.mention.span.begin > last_person->mention.span.begin))
               last_person = &a;
-        if (last_person) {
-          const auto at = std::lower_bound(toks.begin(), toks.end(), last_person->mention.span.begin,
-                                           [](const Token& tk, std::uint32_t b) { return tk.span.begin < b; });
-          const bool near = at != toks.end() && toks[h].sentence - at->sentence <= 1;
-          if (auto who = gz.find(last_person->mention.entity); near && who)
-            for (const auto& [of, office] : gz.offices_held(*who, date)) {
+        if (last_person && last_person->gaz_entity != 0xFFFFFFFFu) {
+          const std::uint32_t at = detail::token_at(seg, last_person->mention.span.begin);
+          if (at < n && toks[h].sentence - toks[at].sentence <= 1)
+            for (const auto& [of, office] : gz.offices_held(last_person->gaz_entity, date)) {
               if (of == *adjective) continue;
               if (auto holder = gz.office_holder(*adjective, office, date)) {
                 entity = holder;
@@ -287,8 +284,9 @@ void contextual_descriptors(std::string_view text, const Segmentation& seg, cons
           for (auto it = names_up_to(h); it != by_token.rend(); ++it)
             if (it->last <= h && it->a->mention.type == head.type && country_of(it->a->mention.entity) == st)
               if (auto idx = gz.find(it->a->mention.entity)) {
-                const auto words = detail::folded_words(it->a->mention.text);
-                const bool named_by_head = std::find(words.begin(), words.end(), head.words.front()) != words.end();
+                bool named_by_head = false;
+                for (std::uint32_t t = it->first; t < it->last && !named_by_head; ++t)
+                  named_by_head = word(t) == head.words.front();
                 if (!entity || named_by_head) {
                   entity = idx;
                   how = "adjective";

@@ -7,6 +7,7 @@
 // lets names cross spaces, hyphens and apostrophes but no other punctuation.
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -32,6 +33,13 @@ struct StringHash {
 /// hand without hashes, computed now.
 inline std::uint32_t token_hash(const Segmentation& seg, std::uint32_t t) {
   return seg.hashes.size() == seg.tokens.size() ? seg.hashes[t] : hash_word(seg.norm(t));
+}
+
+/// Index of the first token of `seg` that starts at or after byte `b` (tokens.size() if none).
+inline std::uint32_t token_at(const Segmentation& seg, std::uint32_t b) {
+  auto it = std::lower_bound(seg.tokens.begin(), seg.tokens.end(), b,
+                             [](const Token& t, std::uint32_t v) { return t.span.begin < v; });
+  return static_cast<std::uint32_t>(it - seg.tokens.begin());
 }
 
 template <typename T>
