@@ -101,9 +101,17 @@ Result<DescriptorLexicon> DescriptorLexicon::from_text(std::string_view text, st
       else if (how == "complement") h.complement = true;
       else if (how == "adjective") h.adjective = true;
       else if (how == "anaphora") h.anaphora = true;
+      else if (how.substr(0, 9) == "anaphora:") {
+        const auto eq = how.find('=');
+        if (eq == std::string_view::npos || eq == 9 || eq + 1 == how.size())
+          return detail::make_error(ErrorCode::parse, fmt::format("way '{}': expected anaphora:key=value", how), source, line);
+        h.anaphora = true;
+        h.anaphora_key = std::string(how.substr(9, eq - 9));
+        h.anaphora_value = std::string(how.substr(eq + 1));
+      }
       else if (how == "counterpart") h.counterpart = true;
       else if (how.substr(0, 7) == "office:" && how.size() > 7) h.offices.emplace_back(how.substr(7));
-      else return detail::make_error(ErrorCode::parse, fmt::format("unknown way '{}' (apposition, complement, adjective, anaphora, counterpart, office:X)", how), source, line);
+      else return detail::make_error(ErrorCode::parse, fmt::format("unknown way '{}' (apposition, complement, adjective, anaphora, anaphora:key=value, counterpart, office:X)", how), source, line);
     }
     return Ok{};
   });

@@ -30,7 +30,7 @@ enum : std::uint32_t {
   determiner, preposition, subject_pronoun_person, subject_pronoun_any, passive_aux,
   agent, coordination, between, report_source, actor_noun, clause_break, auxiliary,
   title, possessive, relative_object, recipient_verb, clause_start, demonstrative, adjunct, reflexive,
-  relative, participle, place_noun, interjected, pair_person, pair_group, count
+  relative, participle, place_noun, interjected, pair_person, pair_group, member_intro, purpose, count
 };
 }  // namespace G
 using GrammarClass = std::uint32_t;
@@ -41,7 +41,7 @@ const char* const kGrammarClasses[] = {
     "determiner", "preposition", "subject_pronoun_person", "subject_pronoun_any", "passive_aux",
     "agent", "coordination", "between", "report_source", "actor_noun", "clause_break", "auxiliary",
     "title", "possessive", "relative_object", "recipient_verb", "clause_start", "demonstrative", "adjunct", "reflexive",
-    "relative", "participle", "place_noun", "interjected", "pair_person", "pair_group"};
+    "relative", "participle", "place_noun", "interjected", "pair_person", "pair_group", "member_intro", "purpose"};
 static_assert(std::size(kGrammarClasses) == G::count, "one name per grammar class");
 static_assert(G::count <= 32, "the classes of a word are one 32-bit mask");
 
@@ -410,6 +410,10 @@ class SentenceBuilder {
     std::int64_t k = static_cast<std::int64_t>(t) - 1;
     auto prev_word = [&](std::int64_t& i) -> std::int64_t {
       while (i >= t0 && seg_.tokens[i].is_joiner()) --i;
+      // the full stop of an abbreviated title is part of it: « s'est entretenu avec M. Pachinian »
+      if (i > t0 && !seg_.tokens[i].is_word() && word(static_cast<std::uint32_t>(i)) == "." &&
+          seg_.tokens[i - 1].is_word() && in(G::title, i - 1))
+        --i;
       if (i < t0 || !seg_.tokens[i].is_word()) return -1;
       return i;
     };
@@ -775,6 +779,9 @@ class SentenceBuilder {
     // ("accuse de se réarmer avec l'aide de l'Iran")
     std::uint32_t first_word = t;
     while (first_word < t1 && !is_word(first_word)) ++first_word;
+    // an adverb between the verb and its object: « loue notamment la décision de »
+    if (first_word + 1 < t1 && ends_with_ment(first_word) && !in(G::determiner, first_word))
+      for (++first_word; first_word < t1 && !is_word(first_word);) ++first_word;
     // (« des » right after the verb is the plural article: « a bombardé des bases du PKK »)
     if (first_word >= t1 || !(in(G::determiner, first_word) || word(first_word) == "des")) return nullptr;
     std::uint32_t words = 0;
@@ -784,11 +791,14 @@ class SentenceBuilder {
       for (std::uint32_t k = t; k < a.first; ++k) {
         if (!is_word(k)) {
           std::string_view w = word(k);
+          // the full stop of « M. »
+          if (w == "." && k > t && is_word(k - 1) && in(G::title, k - 1)) continue;
           if (w == "," || w == "." || w == ";" || w == ":" || w == "(" || w == ")") return nullptr;
           continue;
         }
         ++words;
-        if (in(G::clause_break, k) || (in(G::coordination, k) && k + 1 < a.first)) return nullptr;
+        if (in(G::clause_break, k) || (in(G::coordination, k) && k + 1 < a.first && !nouns_coordinated(k, a.first)))
+          return nullptr;
       }
       if (words > 8 || a.entity == not_entity) return nullptr;
       const Prep& p = prep_before(a.first, t0);
@@ -799,6 +809,28 @@ class SentenceBuilder {
       return nullptr;
     }
     return nullptr;
+  }
+
+  // True if the word at `t` ends in « -ment » (an adverb, or a noun such as « gouvernement »).
+  bool ends_with_ment(std::uint32_t t) const {
+    const std::string_view w = word(t);
+    return w.size() > 5 && w.substr(w.size() - 4) == "ment" && !in(G::place_noun, t) && !in(G::actor_noun, t);
+  }
+
+  // « la bonne décision et direction de M. Poutine », « la décision et la politique de
+  // Washington »: the « et » at `k` joins two nouns of one object before the actor at `end`, not a
+  // second clause: after it, one plain word (or an article and one) and then « de ».
+  bool nouns_coordinated(std::uint32_t k, std::uint32_t end) const {
+    std::uint32_t w[3];
+    std::uint32_t n = 0;
+    for (std::uint32_t i = k + 1; i < end && n < 3; ++i)
+      if (is_word(i)) w[n++] = i;
+    if (n < 2) return false;
+    std::uint32_t i = 0;
+    if (in(G::determiner, w[0])) ++i;
+    if (i + 1 >= n || classes_[w[i]] != 0) return false;
+    const std::string_view de = word(w[i + 1]);
+    return de == "de" || de == "du" || de == "des" || de == "d";
   }
 
   // The actor right after "et" following `a` ("à X et à Y", "X et Y"), if any.
@@ -889,6 +921,29 @@ class SentenceBuilder {
     return nullptr;
   }
 
+  // « a sanctionné trois entreprises américaines de défense, dont Lockheed Martin »: the actors
+  // named after « dont » or « notamment » within a few words of a target named by its demonym
+  // adjective, with the list they start.
+  std::vector<const Actor*> named_members(const Actor& a, std::uint32_t t1, std::string_view not_entity) const {
+    std::vector<const Actor*> out;
+    if (!a.adjective) return out;
+    std::uint32_t words = 0;
+    for (std::uint32_t k = a.last; k < t1 && words < 5; ++k) {
+      if (!is_word(k)) {
+        if (!seg_.tokens[k].is_joiner() && word(k) != ",") break;
+        continue;
+      }
+      ++words;
+      if (!in(G::member_intro, k)) continue;
+      if (const Actor* first = adjacent_after(k + 1, t1, not_entity); first && !first->adjective) {
+        out.push_back(first);
+        for (const Actor* next : coordinated_after_list(*first, t1)) out.push_back(next);
+      }
+      break;
+    }
+    return out;
+  }
+
   // The actor a bare participle follows ("la Corée du Nord, soutenue par", "l'Ukraine,
   // militairement soutenue par"): nothing but a comma and one adverb in -ment between.
   const Actor* adjacent_before(std::uint32_t t, std::uint32_t t0) const {
@@ -954,6 +1009,18 @@ class SentenceBuilder {
       }
     }
     return nullptr;
+  }
+
+  // True if the verb at `t` is an infinitive of purpose or time, whose subject is the main verb's:
+  // « a rencontré Poutine, avant de critiquer la Chine », « pour soutenir », « sans condamner »,
+  // « après avoir rencontré ».
+  bool purpose_infinitive(std::uint32_t t, std::uint32_t t0) const {
+    std::int64_t w = word_before(t, t0);
+    if (w >= 0 && (in(G::auxiliary, w) || in(G::passive_aux, w))) w = word_before(static_cast<std::uint32_t>(w), t0);
+    if (w < 0) return false;
+    const std::string_view de = word(static_cast<std::uint32_t>(w));
+    if (de == "de" || de == "d") w = word_before(static_cast<std::uint32_t>(w), t0);
+    return w >= 0 && in(G::purpose, w);
   }
 
   // "Choe Son-hui, qu'il a remerciée", "la Russie, qu'elle soutient": the last actor before `t`
@@ -1201,8 +1268,24 @@ class SentenceBuilder {
       const bool direct = lex_.entry_direct[th.entry];
       // (a noun's complements end there too: « a dénoncé une agression et réclamé des sanctions »)
       const std::uint32_t t1 = direct || e.noun ? target_end(th, t_end, trig) : t_end;
+      // A noun-row form right after an auxiliary is a participle ("a été attaqué par X").
+      bool participle = false;
+      if (e.noun && th.first > t0) {
+        std::uint32_t seen = 0;
+        for (std::int64_t k = static_cast<std::int64_t>(th.first) - 1; k >= t0 && seen < 4; --k) {
+          auto kk = static_cast<std::uint32_t>(k);
+          if (!is_word(kk)) {
+            if (seg_.tokens[kk].is_joiner()) continue;
+            break;
+          }
+          if (in(G::auxiliary, kk) || in(G::passive_aux, kk)) { participle = true; break; }
+          if (seen == 0 && (in(G::determiner, kk) || in(G::preposition, kk))) break;
+          ++seen;
+        }
+      }
       // « a accusé les États-Unis de … et mis en garde Taipei »: the ministry warns Taipei
-      const bool shares_subject = !e.noun && !verb_src.empty() && coordinated_verb(th.first, t0);
+      const bool shares_subject = (!e.noun || participle) && !verb_src.empty() &&
+                                  (coordinated_verb(th.first, t0) || (!e.noun && purpose_infinitive(th.first, t0)));
       std::string_view reported_by;
       bool by_source = false;
       Modality m = modality_of(th, t0, t_end, e, reported_by, by_source);
@@ -1272,21 +1355,6 @@ class SentenceBuilder {
                                    (e.type == RelationType::accuse || e.type == RelationType::criticize ||
                                     e.type == RelationType::sanction || e.type == RelationType::attack);
 
-      // A noun-row form right after an auxiliary is a participle ("a été attaqué par X").
-      bool participle = false;
-      if (e.noun && th.first > t0) {
-        std::uint32_t seen = 0;
-        for (std::int64_t k = static_cast<std::int64_t>(th.first) - 1; k >= t0 && seen < 4; --k) {
-          auto kk = static_cast<std::uint32_t>(k);
-          if (!is_word(kk)) {
-            if (seg_.tokens[kk].is_joiner()) continue;
-            break;
-          }
-          if (in(G::auxiliary, kk) || in(G::passive_aux, kk)) { participle = true; break; }
-          if (seen == 0 && (in(G::determiner, kk) || in(G::preposition, kk))) break;
-          ++seen;
-        }
-      }
       if (e.noun && !participle) {
         // "le soutien de X à Y", "l'invasion de X par Y", "la rencontre entre X et Y"
         const Actor* de_actor = nullptr;
@@ -1514,6 +1582,8 @@ class SentenceBuilder {
           // et au Niger »: every target of the list
           if (target)
             for (const Actor* next : coordinated_after_list(*target, t1)) extra_targets.push_back(next->entity);
+          if (target)
+            for (const Actor* member : named_members(*target, t1, src)) extra_targets.push_back(member->entity);
           // "signera un accord de défense entre le Mali et la Russie": a symmetric relation
           // between the two actors after "entre"
           if (is_symmetric(e.type))
@@ -1531,7 +1601,7 @@ class SentenceBuilder {
             }
         }
       }
-      if (!e.noun) verb_src = src;
+      if (!e.noun || participle) verb_src = src;
       // ... but the accuser's own acts are no part of the accusation: « X, qui accuse la France de
       // …, a reçu Y », « X a accusé Y de … et mis en garde Z »
       if (!accuser.empty() && e.type != RelationType::accuse && m == Modality::asserted && src != accuser) {

@@ -90,6 +90,69 @@ bool overlaps_any(const std::vector<Accepted>& list, Span s) {
   return it != list.end() && it->mention.span.overlaps(s);
 }
 
+// Two or three capitalized words between a comma and a comma (or a stop word: « a », « est »,
+// « qui ») right after a PERSON head of descriptors.tsv and its complement, with no other comma
+// between: « le ministre de la Défense, Ioury Kovalenko, », « son porte-parole, Dmitri Peskov, a
+// dit ». Hyphenated parts (« Iounous-Bek ») and particles (« Mohammed ben Salmane ») are allowed.
+std::vector<Span> titled_appositions(const Segmentation& seg, const Gazetteer& gz, const DescriptorLexicon& lex) {
+  std::vector<Span> out;
+  const auto& toks = seg.tokens;
+  const auto n = static_cast<std::uint32_t>(toks.size());
+  auto is_comma = [&](std::uint32_t k) { return !toks[k].is_word() && !toks[k].is_joiner() && seg.norm(k) == ","; };
+  auto next_word = [&](std::uint32_t t) {
+    while (t < n && toks[t].is_joiner()) ++t;
+    return t;
+  };
+  // the words of a head at token k
+  auto head_at = [&](const DescriptorHead& head, std::uint32_t k) {
+    for (std::size_t w = 0; w < head.words.size(); ++w, ++k) {
+      k = next_word(k);
+      if (k >= n || !toks[k].is_word() || seg.norm(k) != head.words[w]) return false;
+    }
+    return true;
+  };
+  for (std::uint32_t c = 0; c + 2 < n; ++c) {
+    if (!is_comma(c)) continue;
+    const auto sentence = toks[c].sentence;
+    std::uint32_t e = c + 1, words = 0;
+    while (e < n && toks[e].sentence == sentence && words <= 3) {
+      std::uint32_t k = e;
+      if (words > 0 && toks[k].is_word() && !toks[k].is_capitalized() && gz.is_particle(seg.norm(k)) &&
+          k + 1 < n && toks[k + 1].is_word() && toks[k + 1].is_capitalized())
+        ++k;
+      if (!toks[k].is_word() || !toks[k].is_capitalized() || toks[k].is_all_caps() || toks[k].sentence != sentence)
+        break;
+      e = k + 1;
+      while (e + 1 < n && toks[e].is_joiner() && seg.norm(e) == "-" && toks[e + 1].is_word() && toks[e + 1].is_capitalized())
+        e += 2;
+      ++words;
+    }
+    if (words < 2 || words > 3 || e >= n || toks[e].sentence != sentence) continue;
+    const bool closed = is_comma(e) || (toks[e].is_word() && !toks[e].is_capitalized() &&
+                                        lex.is_stop(seg.norm(e), detail::token_hash(seg, e)));
+    if (!closed) continue;
+    bool titled = false;
+    std::uint32_t back = 0;
+    for (std::int64_t k = static_cast<std::int64_t>(c) - 1; k >= 0 && back < 8 && !titled; --k) {
+      const auto kk = static_cast<std::uint32_t>(k);
+      if (toks[kk].sentence != sentence) break;
+      if (!toks[kk].is_word()) {
+        if (toks[kk].is_joiner()) continue;
+        break;  // another comma, a parenthesis: no title of this name
+      }
+      ++back;
+      for (const std::uint32_t h : lex.starting_with(seg.norm(kk), detail::token_hash(seg, kk))) {
+        const DescriptorHead& head = lex.heads()[h];
+        if (head.type == EntityType::person && head_at(head, kk)) { titled = true; break; }
+      }
+    }
+    if (!titled) continue;
+    out.push_back({toks[c + 1].span.begin, toks[e - 1].span.end});
+    c = e - 1;
+  }
+  return out;
+}
+
 // Descriptions of descriptors.tsv, resolved by apposition, complement, adjective, anaphora or
 // office (see that file). Appends to `descriptors`; O(tokens × heads per first word).
 void contextual_descriptors(std::string_view text, const Segmentation& seg, const Gazetteer& gz,
@@ -308,10 +371,15 @@ void contextual_descriptors(std::string_view text, const Segmentation& seg, cons
         }
       }
       if (!entity && head.anaphora && !adjective) {
+        // the last entity of the type named in this sentence or the one before; with a filter
+        // (anaphora:kind=armed_group), the last one that has the attribute
+        const bool filtered = !head.anaphora_key.empty();
         for (auto it = names_up_to(h); it != by_token.rend(); ++it) {
           if (it->last > h || it->a->mention.type != head.type) continue;
           if (toks[h].sentence - toks[it->first].sentence > 1) break;
-          if (auto idx = gz.find(it->a->mention.entity)) { entity = idx; how = "anaphora"; }
+          const auto idx = gz.find(it->a->mention.entity);
+          if (filtered && (!idx || ents[*idx].attribute(head.anaphora_key) != head.anaphora_value)) continue;
+          if (idx) { entity = idx; how = "anaphora"; }
           break;
         }
       }
@@ -527,6 +595,32 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
       }
       found.insert(found.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
       std::sort(found.begin(), found.end(), [](const Accepted& a, const Accepted& b) { return a.mention.span.begin < b.mention.span.begin; });
+    }
+    // A person named in apposition to a title: « le ministre de la Défense, Ioury Kovalenko, a
+    // déclaré », « le vice-ministre, Iounous-Bek Evkourov, est arrivé ».
+    if (!options.descriptors.heads().empty()) {
+      std::vector<Accepted> extra;
+      for (const Span span : titled_appositions(seg, gz, options.descriptors)) {
+        if (overlaps_any(names, span) || overlaps_any(found, span)) continue;
+        Mention m;
+        m.span = span;
+        m.text = std::string(text.substr(span.begin, span.size()));
+        m.type = EntityType::person;
+        m.rule = "apposition";
+        std::string id = slug(m.text);
+        auto words = fold(m.text);
+        if (const std::string* sf = short_form(words, detail::hash_word(words))) id = *sf;
+        if (gz.find(id)) id += "_person";
+        m.entity = std::move(id);
+        std::string_view name = m.text;
+        if (auto sp = name.find_last_of(' '); sp != std::string_view::npos) add_short_form(fold(name.substr(sp + 1)), m.entity);
+        if (options.explain) doc.explanations.push_back({span, m.text, m.entity, m.rule, true, "capitalized words in apposition to a title"});
+        extra.push_back({std::move(m)});
+      }
+      if (!extra.empty()) {
+        found.insert(found.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
+        std::sort(found.begin(), found.end(), [](const Accepted& a, const Accepted& b) { return a.mention.span.begin < b.mention.span.begin; });
+      }
     }
     // Bare surnames of unknown people, after their full name.
     if (!short_forms.empty()) {

@@ -690,3 +690,55 @@ TEST_CASE("adjectives coordinated with a noun trigger's own are its sources", "[
   expect("Les frappes israéliennes, américaines et britanniques visent le Yémen.",
          {"united_kingdom ATTACK yemen asserted"}, {"israel ATTACK united_states asserted"});
 }
+
+TEST_CASE("a government noun stands for the state named after it, behind a preposition too", "[relation]") {
+  expect("La Russie et la Chine ont apporté leur soutien au gouvernement de Caracas.",
+         {"russia SUPPORT venezuela asserted", "china SUPPORT venezuela asserted"});
+  expect("Paris a livré des armes aux autorités de Kiev.", {"france SUPPLY ukraine asserted"});
+}
+
+TEST_CASE("the full stop of « M. » is part of the title", "[relation]") {
+  // a target behind a preposition and « M. »
+  expect("Nikol Pachinian est arrivé. Emmanuel Macron s’est entretenu avec M. Pachinian.",
+         {"emmanuel_macron MEET nikol_pashinyan asserted"});
+  // the owner of a direct object, behind an adverb, two coordinated nouns and « M. »
+  expect("Kim Jong-un est là. Il loue notamment la bonne décision et direction de M. Poutine.",
+         {"kim_jong_un SUPPORT vladimir_putin asserted"});
+  // « et » before a verb and its object is a second clause, not a second noun
+  expect("La Chine a salué la décision et la Russie a critiqué Washington.",
+         {"russia CRITICIZE united_states asserted"}, {"china SUPPORT russia asserted"});
+}
+
+TEST_CASE("named members of a group that an adjective names are targets too", "[relation][coordination]") {
+  expect("Pékin a sanctionné trois entreprises américaines de défense, dont Lockheed Martin.",
+         {"china SANCTION lockheed_martin asserted"});
+  expect("Pékin a sanctionné des entreprises américaines, notamment Lockheed Martin et Raytheon.",
+         {"china SANCTION lockheed_martin asserted", "china SANCTION rtx asserted"});
+}
+
+TEST_CASE("« puis » joins targets and subjects like « et »", "[relation][coordination]") {
+  expect("Le Kremlin a accusé Kiev puis Londres d’avoir saboté le gazoduc.",
+         {"kremlin ACCUSE ukraine asserted", "kremlin ACCUSE united_kingdom asserted"});
+  expect("Poutine puis Xi Jinping ont critiqué les États-Unis.",
+         {"vladimir_putin CRITICIZE united_states asserted", "xi_jinping CRITICIZE united_states asserted"});
+}
+
+TEST_CASE("a second verb shares the subject of a first verb whose form is also a noun", "[relation][coordination]") {
+  // « rencontré » sits in a noun row (rencontre/rencontré); after « a » it is a verb all the same
+  expect("Emmanuel Macron a rencontré Vladimir Poutine, puis a critiqué la Chine.",
+         {"emmanuel_macron MEET vladimir_putin asserted", "emmanuel_macron CRITICIZE china asserted"},
+         {"vladimir_putin CRITICIZE china asserted"});
+  expect("Emmanuel Macron a rencontré Vladimir Poutine et a critiqué la Chine.",
+         {"emmanuel_macron CRITICIZE china asserted"}, {"vladimir_putin CRITICIZE china asserted"});
+}
+
+TEST_CASE("an infinitive of purpose or time has the main verb's subject", "[relation]") {
+  expect("Emmanuel Macron a rencontré Vladimir Poutine, avant de critiquer la Chine.",
+         {"emmanuel_macron CRITICIZE china asserted"}, {"vladimir_putin CRITICIZE china asserted"});
+  expect("Emmanuel Macron a reçu Volodymyr Zelensky pour soutenir l’Ukraine.",
+         {"emmanuel_macron SUPPORT ukraine asserted"}, {"volodymyr_zelensky SUPPORT ukraine asserted"});
+  expect("Emmanuel Macron a rencontré Vladimir Poutine après avoir critiqué la Chine.",
+         {"emmanuel_macron CRITICIZE china asserted"}, {"vladimir_putin CRITICIZE china asserted"});
+  // « accuser X de + infinitive » keeps X as the subject
+  expect("La Russie a accusé l’Ukraine de soutenir la Pologne.", {"ukraine SUPPORT poland reported"});
+}

@@ -404,3 +404,38 @@ TEST_CASE("Gazetteer::offices_held lists an entity's offices on a date", "[gazet
   CHECK(held[0].second == "foreign_minister");
   CHECK(gz.offices_held(*lavrov, "1990-01-01").empty());
 }
+
+TEST_CASE("anaphora:key=value takes the last entity named that has the attribute", "[resolve][descriptor]") {
+  // the UN is the last organization named, but not an armed group
+  CHECK(entity_of("Le Hamas a rejeté le plan de l’ONU. Le mouvement islamiste a rejeté le plan.",
+                  "mouvement islamiste") == "hamas");
+  // no armed group in this sentence or the one before: no description
+  CHECK(entity_of("L’ONU a proposé un plan. Le mouvement islamiste a rejeté le plan.", "mouvement islamiste").empty());
+  // a way without its value is an error that names the line
+  auto r = DescriptorLexicon::from_text("pays\tSTATE\tanaphora\ngroupe armé\tORGANIZATION\tanaphora:kind\n", "d.tsv");
+  REQUIRE_FALSE(r);
+  CHECK(r.error().line == 2);
+  CHECK(DescriptorLexicon::from_text("g\tORGANIZATION\tanaphora:=x\n", "d").error().code == ErrorCode::parse);
+  CHECK(DescriptorLexicon::from_text("g\tORGANIZATION\tanaphora:kind=\n", "d").error().code == ErrorCode::parse);
+  const auto ok = DescriptorLexicon::from_text("g\tORGANIZATION\tanaphora:kind=armed_group\n", "d").value();
+  REQUIRE(ok.heads().size() == 1);
+  CHECK(ok.heads()[0].anaphora);
+  CHECK(ok.heads()[0].anaphora_key == "kind");
+  CHECK(ok.heads()[0].anaphora_value == "armed_group");
+}
+
+TEST_CASE("capitalized words in apposition to a title are a person", "[resolve][apposition]") {
+  CHECK(entity_of("Le ministre de la Défense, Ioury Kovalenko, a parlé.", "Ioury Kovalenko") == "ioury_kovalenko");
+  // hyphenated given name, a title with a prefix, closed by a verb
+  CHECK(entity_of("Le vice-ministre, Iounous-Bek Evkourov a parlé.", "Iounous-Bek Evkourov") == "iounous_bek_evkourov");
+  // the later bare surname is the same person
+  CHECK(entity_of("Le porte-parole de l’armée, Oumar Kandiano, a parlé. Kandiano a ajouté un mot.", "Kandiano") ==
+        "oumar_kandiano");
+  // no title before the comma, a comma between the title and the name, one word, four words, or no
+  // closing comma or verb: no person
+  CHECK(entity_of("Le pays a reçu, Ioury Kovalenko, un prix.", "Ioury Kovalenko").empty());
+  CHECK(entity_of("Le ministre, hier, Ioury Kovalenko, a parlé.", "Ioury Kovalenko").empty());
+  CHECK(entity_of("Le ministre de la Défense, Kovalenko, a parlé.", "Kovalenko").empty());
+  CHECK(entity_of("Le ministre de la Défense, Ioury Petro Ivan Kovalenko, a parlé.", "Ioury Petro Ivan Kovalenko").empty());
+  CHECK(entity_of("Le ministre de la Défense, Ioury Kovalenko Plaza.", "Ioury Kovalenko").empty());
+}

@@ -26,6 +26,9 @@ struct DescriptorHead {
   bool complement = false;
   bool adjective = false;
   bool anaphora = false;
+  /// `anaphora:key=value`: the anaphora takes only an entity with that gazetteer attribute
+  /// (« le mouvement islamiste » with `anaphora:kind=armed_group`); "" for any entity of the type.
+  std::string anaphora_key, anaphora_value;
   bool counterpart = false;         ///< `counterpart`: the same office as the person named last
   std::vector<std::string> offices; ///< `office:X`
   std::string source;               ///< "file:line"
