@@ -30,7 +30,7 @@ enum : std::uint32_t {
   determiner, preposition, subject_pronoun_person, subject_pronoun_any, passive_aux,
   agent, coordination, between, report_source, actor_noun, clause_break, auxiliary,
   title, possessive, relative_object, recipient_verb, clause_start, demonstrative, adjunct, reflexive,
-  relative, participle, place_noun, interjected, pair_person, pair_group, member_intro, purpose, count
+  relative, participle, place_noun, interjected, pair_person, pair_group, member_intro, purpose, numeral, count
 };
 }  // namespace G
 using GrammarClass = std::uint32_t;
@@ -41,7 +41,7 @@ const char* const kGrammarClasses[] = {
     "determiner", "preposition", "subject_pronoun_person", "subject_pronoun_any", "passive_aux",
     "agent", "coordination", "between", "report_source", "actor_noun", "clause_break", "auxiliary",
     "title", "possessive", "relative_object", "recipient_verb", "clause_start", "demonstrative", "adjunct", "reflexive",
-    "relative", "participle", "place_noun", "interjected", "pair_person", "pair_group", "member_intro", "purpose"};
+    "relative", "participle", "place_noun", "interjected", "pair_person", "pair_group", "member_intro", "purpose", "numeral"};
 static_assert(std::size(kGrammarClasses) == G::count, "one name per grammar class");
 static_assert(G::count <= 32, "the classes of a word are one 32-bit mask");
 
@@ -1086,6 +1086,17 @@ class SentenceBuilder {
 
   // The modality of the trigger `th`; `reported_by` is the source of a report, and `by_source`
   // tells whether a report source introduced it (« selon X », « d'après X »), not a speech verb.
+  // True if the noun at `t` opens an adjunct: « lors d'une rencontre », « lors de la visite ».
+  bool adjunct_noun(std::uint32_t t, std::uint32_t t0) const {
+    std::int64_t k = word_before(t, t0);
+    if (k >= 0 && in(G::determiner, k)) k = word_before(static_cast<std::uint32_t>(k), t0);
+    if (k < 0) return false;
+    const std::string_view de = word(static_cast<std::uint32_t>(k));
+    if (de != "de" && de != "d" && de != "du") return false;
+    k = word_before(static_cast<std::uint32_t>(k), t0);
+    return k >= 0 && in(G::adjunct, k);
+  }
+
   Modality modality_of(const TriggerHit& th, std::uint32_t t0, std::uint32_t t_end, const TriggerEntry& e,
                        std::string_view& reported_by, bool& by_source) const {
     bool negated = false, future = e.future, reported = e.reported;
@@ -1101,9 +1112,13 @@ class SentenceBuilder {
         if (lex_.cues[c.cue].modality == Modality::asserted && c.first <= n.first && n.last <= c.last) return true;
       return false;
     };
+    // « a déclaré X lors d'une conférence de presse avec Y »: a noun trigger in an adjunct is the
+    // setting of the speech, stated by the article, not its content
+    const bool setting = e.noun && adjunct_noun(th.first, t0);
     for (const auto& c : sentence_cues_) {
       const ModalityCue& cue = lex_.cues[c.cue];
       if (cue.modality == Modality::asserted) continue;
+      if (cue.modality == Modality::reported && setting) continue;
       if (cue.modality == Modality::negated && inside_asserted(c)) continue;
       if (cue.modality == Modality::negated && clause.second && (c.last <= clause.first || c.first >= clause.second))
         continue;
@@ -1857,8 +1872,21 @@ void detail::build_relations(std::string_view text, const Segmentation& seg, con
   all.reserve(found.size());
   triggers.reserve(found.size());
   cues.reserve(found.size());
+  // « a lancé 400 drones sur l'Ukraine », « a livré trois chars à »: inside a trigger phrase a number
+  // stands for the article « des » (the phrases list « lance des drones »)
+  const std::vector<std::uint32_t>* walk_ids = &ids;
+  std::vector<std::uint32_t> numbered;
+  if (const std::uint32_t des = lex.words.word_id("des"); des != detail::TokenTrie::kNone)
+    for (std::uint32_t t = 0; t < seg.tokens.size(); ++t) {
+      const bool number = (seg.tokens[t].flags & Token::kDigit) != 0 ||
+                          (ids[t] != detail::TokenTrie::kNone && (lex.classes_of_id(ids[t]) >> G::numeral & 1u));
+      if (!number) continue;
+      if (numbered.empty()) numbered = ids;
+      numbered[t] = des;
+      walk_ids = &numbered;
+    }
   lex.words.walk(
-      seg, ids, found,
+      seg, *walk_ids, found,
       [&](std::uint32_t node) { return lex.node_hit[node] != 0; },
       [&](std::uint32_t f, std::uint32_t l, std::uint32_t node) {
         if (!lex.node_entries[node].empty()) all.push_back({f, l, lex.node_entries[node][0]});

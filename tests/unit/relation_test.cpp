@@ -742,3 +742,23 @@ TEST_CASE("an infinitive of purpose or time has the main verb's subject", "[rela
   // « accuser X de + infinitive » keeps X as the subject
   expect("La Russie a accusé l’Ukraine de soutenir la Pologne.", {"ukraine SUPPORT poland reported"});
 }
+
+TEST_CASE("a number stands for « des » inside a trigger phrase", "[relation]") {
+  expect("L’armée russe a lancé 400 drones sur l’Ukraine.", {"russia ATTACK ukraine asserted"});
+  expect("La France a livré trois chars à l’Ukraine.", {"france SUPPLY ukraine asserted"});
+  expect("Washington a imposé 12 sanctions à Moscou.", {"united_states SANCTION russia asserted"});
+  // a number outside a phrase changes nothing
+  CHECK(rels("La France compte 12 ministres et l’Ukraine trois.").empty());
+}
+
+TEST_CASE("a press conference with someone is a meeting, and the setting of a statement is no report", "[relation][modality]") {
+  expect("Emmanuel Macron et Olaf Scholz ont donné une conférence de presse commune.",
+         {"emmanuel_macron MEET olaf_scholz asserted"});
+  // « lors d'une … »: the meeting is where the speaker spoke, not what was said
+  expect("« Nous ne laisserons pas tomber l’Ukraine », a déclaré Friedrich Merz lors d’une conférence de presse "
+         "avec Volodymyr Zelensky.",
+         {"friedrich_merz MEET volodymyr_zelensky asserted"}, {"friedrich_merz MEET volodymyr_zelensky reported"});
+  // what was said is still reported
+  expect("Friedrich Merz a déclaré lors d’une visite à Kiev que l’Allemagne soutient la Pologne.",
+         {"germany SUPPORT poland reported"});
+}
