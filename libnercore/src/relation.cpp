@@ -411,8 +411,8 @@ class SentenceBuilder {
     auto prev_word = [&](std::int64_t& i) -> std::int64_t {
       while (i >= t0 && seg_.tokens[i].is_joiner()) --i;
       // the full stop of an abbreviated title is part of it: « s'est entretenu avec M. Pachinian »
-      if (i > t0 && !seg_.tokens[i].is_word() && word(static_cast<std::uint32_t>(i)) == "." &&
-          seg_.tokens[i - 1].is_word() && in(G::title, i - 1))
+      if (i > t0 && !seg_.tokens[i].is_word() && in(G::title, i - 1) && seg_.tokens[i - 1].is_word() &&
+          word(static_cast<std::uint32_t>(i)) == ".")
         --i;
       if (i < t0 || !seg_.tokens[i].is_word()) return -1;
       return i;
@@ -1874,26 +1874,21 @@ void detail::build_relations(std::string_view text, const Segmentation& seg, con
   cues.reserve(found.size());
   // « a lancé 400 drones sur l'Ukraine », « a livré trois chars à »: inside a trigger phrase a number
   // stands for the article « des » (the phrases list « lance des drones »)
-  const std::vector<std::uint32_t>* walk_ids = &ids;
-  std::vector<std::uint32_t> numbered;
-  if (const std::uint32_t des = lex.words.word_id("des"); des != detail::TokenTrie::kNone)
-    for (std::uint32_t t = 0; t < seg.tokens.size(); ++t) {
-      const bool number = (seg.tokens[t].flags & Token::kDigit) != 0 ||
-                          (ids[t] != detail::TokenTrie::kNone && (lex.classes_of_id(ids[t]) >> G::numeral & 1u));
-      if (!number) continue;
-      if (numbered.empty()) numbered = ids;
-      numbered[t] = des;
-      walk_ids = &numbered;
-    }
+  const std::uint32_t des = lex.words.word_id("des");
   lex.words.walk(
-      seg, *walk_ids, found,
+      seg, ids, found,
       [&](std::uint32_t node) { return lex.node_hit[node] != 0; },
       [&](std::uint32_t f, std::uint32_t l, std::uint32_t node) {
         if (!lex.node_entries[node].empty()) all.push_back({f, l, lex.node_entries[node][0]});
         for (auto c : lex.node_cues[node]) cues.push_back({f, l, c});
       },
       // « a signé mardi un accord »: a day or an adverb inside a phrase (grammar class interjected)
-      [&](std::uint32_t t) { return (lex.classes_of_id(ids[t]) >> G::interjected & 1u) != 0; });
+      [&](std::uint32_t t) { return (lex.classes_of_id(ids[t]) >> G::interjected & 1u) != 0; },
+      [&](std::uint32_t t) {
+        const bool number = (seg.tokens[t].flags & Token::kDigit) != 0 ||
+                            (ids[t] != detail::TokenTrie::kNone && (lex.classes_of_id(ids[t]) >> G::numeral & 1u));
+        return number ? des : detail::TokenTrie::kNone;
+      });
   std::stable_sort(all.begin(), all.end(), [](const TriggerHit& a, const TriggerHit& b) {
     return a.first != b.first ? a.first < b.first : a.last > b.last;
   });

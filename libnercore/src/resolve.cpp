@@ -94,7 +94,11 @@ bool overlaps_any(const std::vector<Accepted>& list, Span s) {
 // « qui ») right after a PERSON head of descriptors.tsv and its complement, with no other comma
 // between: « le ministre de la Défense, Ioury Kovalenko, », « son porte-parole, Dmitri Peskov, a
 // dit ». Hyphenated parts (« Iounous-Bek ») and particles (« Mohammed ben Salmane ») are allowed.
-std::vector<Span> titled_appositions(const Segmentation& seg, const Gazetteer& gz, const DescriptorLexicon& lex) {
+// Spans for which `taken(span)` is true (a name is there already) are left out before the title is
+// looked for.
+template <typename Taken>
+std::vector<Span> titled_appositions(const Segmentation& seg, const Gazetteer& gz, const DescriptorLexicon& lex,
+                                     Taken&& taken) {
   std::vector<Span> out;
   const auto& toks = seg.tokens;
   const auto n = static_cast<std::uint32_t>(toks.size());
@@ -131,6 +135,8 @@ std::vector<Span> titled_appositions(const Segmentation& seg, const Gazetteer& g
     const bool closed = is_comma(e) || (toks[e].is_word() && !toks[e].is_capitalized() &&
                                         lex.is_stop(seg.norm(e), detail::token_hash(seg, e)));
     if (!closed) continue;
+    const Span span{toks[c + 1].span.begin, toks[e - 1].span.end};
+    if (taken(span)) continue;
     bool titled = false;
     std::uint32_t back = 0;
     for (std::int64_t k = static_cast<std::int64_t>(c) - 1; k >= 0 && back < 8 && !titled; --k) {
@@ -147,7 +153,7 @@ std::vector<Span> titled_appositions(const Segmentation& seg, const Gazetteer& g
       }
     }
     if (!titled) continue;
-    out.push_back({toks[c + 1].span.begin, toks[e - 1].span.end});
+    out.push_back(span);
     c = e - 1;
   }
   return out;
@@ -600,8 +606,8 @@ void detail::resolve(std::string_view text, const Segmentation& seg, const Gazet
     // déclaré », « le vice-ministre, Iounous-Bek Evkourov, est arrivé ».
     if (!options.descriptors.heads().empty()) {
       std::vector<Accepted> extra;
-      for (const Span span : titled_appositions(seg, gz, options.descriptors)) {
-        if (overlaps_any(names, span) || overlaps_any(found, span)) continue;
+      auto taken = [&](Span span) { return overlaps_any(names, span) || overlaps_any(found, span); };
+      for (const Span span : titled_appositions(seg, gz, options.descriptors, taken)) {
         Mention m;
         m.span = span;
         m.text = std::string(text.substr(span.begin, span.size()));

@@ -492,3 +492,41 @@ TEST_CASE("the walk over word ids steps over skippable words inside a phrase onl
   CHECK(hits(other, soir, "Il a signé mardi soir.", true).size() == 1);
   CHECK(hits(other, accord2, "Il a signé mardi un accord.", true).empty());
 }
+
+TEST_CASE("the walk over word ids lets a token stand for another word inside a phrase only", "[gazetteer]") {
+  auto seg = Segmenter::create().value();
+  // the spans of the matches of `phrase` in `text`; a token starting with a digit stands for « des »
+  const auto hits_in = [&](const detail::TokenTrie& trie, std::uint32_t phrase, std::string_view text, bool standing) {
+    const std::uint32_t des = trie.word_id("des");
+    const Segmentation s = seg.segment(text);
+    std::vector<std::uint32_t> ids, found;
+    trie.word_ids(s, ids, &found);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+    trie.walk(
+        s, ids, found, [&](std::uint32_t n) { return n == phrase; },
+        [&](std::uint32_t f, std::uint32_t l, std::uint32_t) { out.emplace_back(f, l); },
+        [](std::uint32_t) { return false; },
+        [&](std::uint32_t t) {
+          return standing && (s.tokens[t].flags & Token::kDigit) ? des : detail::TokenTrie::kNone;
+        });
+    return out;
+  };
+  detail::TokenTrie trie;
+  const auto drones = trie.insert(std::vector<std::string>{"lance", "des", "drones"});
+  const auto hits = [&](std::uint32_t phrase, std::string_view text, bool standing) {
+    return hits_in(trie, phrase, text, standing);
+  };
+  auto h = hits(drones, "Il lance 400 drones.", true);
+  REQUIRE(h.size() == 1);
+  CHECK(h[0].second - h[0].first == 3);
+  CHECK(hits(drones, "Il lance 400 drones.", false).empty());
+  CHECK(hits(drones, "Il lance des drones.", true).size() == 1);
+  // where the phrase goes on with the token's own word, the walk follows it
+  detail::TokenTrie other;
+  other.insert(std::vector<std::string>{"lance", "des", "drones"});
+  const auto nombres = other.insert(std::vector<std::string>{"lance", "400", "fusees"});
+  CHECK(hits_in(other, nombres, "Il lance 400 fusées.", true).size() == 1);
+  CHECK(hits_in(other, nombres, "Il lance 400 drones.", true).empty());
+  // a phrase does not start with a stand-in
+  CHECK(hits(drones, "400 drones.", true).empty());
+}

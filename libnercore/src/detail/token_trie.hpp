@@ -217,11 +217,18 @@ class TokenTrie {
   template <typename Accept, typename On, typename Skip>
   void walk(const Segmentation& seg, const std::vector<std::uint32_t>& ids, const std::vector<std::uint32_t>& found,
             Accept&& accept, On&& on, Skip&& skip) const {
+    walk(seg, ids, found, accept, on, skip, [](std::uint32_t) { return kNone; });
+  }
+  /// The same, where inside a phrase a token may also stand for the word `stand_in(token)` (an id,
+  /// or kNone) when its own word does not go on: « a lancé 400 drones » as « a lancé des drones ».
+  template <typename Accept, typename On, typename Skip, typename StandIn>
+  void walk(const Segmentation& seg, const std::vector<std::uint32_t>& ids, const std::vector<std::uint32_t>& found,
+            Accept&& accept, On&& on, Skip&& skip, StandIn&& stand_in) const {
     const auto& toks = seg.tokens;
     for (const std::uint32_t i : found) {
-      std::uint32_t node = kRoot, j = i;
+      std::uint32_t node = kRoot, j = i, id = ids[i];
       while (true) {
-        node = child(node, ids[j]);
+        node = child(node, id);
         if (node == kNone) break;
         if (accept(node)) on(i, j + 1, node);
         if (!has_children(node)) break;
@@ -232,7 +239,11 @@ class TokenTrie {
              k != kNone && ids[k] != kNone && skipped < kMaxSkipped && skip(k) && child(node, ids[k]) == kNone;
              ++skipped)
           k = next_word(toks, k);
-        if (k == kNone || ids[k] == kNone) break;
+        if (k == kNone) break;
+        id = ids[k];
+        if (const std::uint32_t alt = stand_in(k); alt != kNone && alt != id && (id == kNone || child(node, id) == kNone))
+          id = alt;
+        if (id == kNone) break;
         j = k;
       }
     }
