@@ -833,6 +833,30 @@ class SentenceBuilder {
     return de == "de" || de == "du" || de == "des" || de == "d";
   }
 
+  // The first actor after « entre » in a direct object that starts at `t` with an article (or
+  // that a frame has begun: « dénonce les exercices | militaires entre … »), within eight words
+  // and no punctuation: « les exercices militaires entre Washington et Séoul ».
+  const Actor* between_object(std::uint32_t t, std::uint32_t t0, std::uint32_t t1, std::string_view not_entity,
+                              bool frame) const {
+    std::uint32_t first_word = t;
+    while (first_word < t1 && !is_word(first_word)) ++first_word;
+    if (first_word >= t1 || !(frame || in(G::determiner, first_word) || word(first_word) == "des")) return nullptr;
+    std::uint32_t words = 0;
+    for (std::uint32_t k = t; k < t1 && words < 8; ++k) {
+      if (!is_word(k)) {
+        if (seg_.tokens[k].is_joiner() || word(k) == "\u00ab" || word(k) == "\u00bb") continue;
+        return nullptr;
+      }
+      ++words;
+      if (in(G::clause_break, k) || in(G::coordination, k)) return nullptr;
+      if (!in(G::between, k)) continue;
+      for (const auto& a : actors_)
+        if (a.first > k && a.entity != not_entity && prep_before(a.first, t0).last_is(G::between)) return &a;
+      return nullptr;
+    }
+    return nullptr;
+  }
+
   // The actor right after "et" following `a` ("à X et à Y", "X et Y"), if any.
   const Actor* coordinated_after(const Actor& a, std::uint32_t t1) const {
     for (const auto& b : actors_) {
@@ -1572,6 +1596,13 @@ class SentenceBuilder {
             // patient, not the owner of the act; the criticized one is the act's author
             if (target && patient_noun_between(trig, th.last, target->first)) target = nullptr;
           }
+          // « a dénoncé les manœuvres conjointes entre Washington et Séoul »: a criticized act
+          // between two actors criticizes both
+          if (!target && (direct || th.last > th.first + 1) && !e.adjacent && e.type == RelationType::criticize)
+            if (const Actor* a = between_object(th.last, t0, t1, src, th.last > th.first + 1)) {
+              target = a;
+              if (const Actor* b = coordinated_after(*a, t1); b && b->entity != src) extra_targets.push_back(b->entity);
+            }
           if (target) dst = target->entity;
           // two coordinated subjects and no target: "X et Y se sont rencontrés" relates them; with
           // another type, only a reflexive verb does, each acting on the other ("Pékin et Manille

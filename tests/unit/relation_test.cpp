@@ -762,3 +762,16 @@ TEST_CASE("a press conference with someone is a meeting, and the setting of a st
   expect("Friedrich Merz a déclaré lors d’une visite à Kiev que l’Allemagne soutient la Pologne.",
          {"germany SUPPORT poland reported"});
 }
+
+TEST_CASE("criticizing an act between two actors criticizes both", "[relation][coordination]") {
+  expect("Kim Yo-jong a dénoncé des manœuvres militaires conjointes « hostiles » entre Washington et Séoul.",
+         {"kim_yo_jong CRITICIZE united_states asserted", "kim_yo_jong CRITICIZE south_korea asserted"});
+  // through a frame that ends in the act's noun
+  expect("Kim Yo-jong a dénoncé les exercices militaires entre Washington et Séoul.",
+         {"kim_yo_jong CRITICIZE united_states asserted", "kim_yo_jong CRITICIZE south_korea asserted"});
+  expect("Pékin a critiqué le rapprochement entre Washington et Manille.",
+         {"china CRITICIZE united_states asserted", "china CRITICIZE philippines asserted"});
+  // not past punctuation, and not for praise
+  expect("Pékin a critiqué la décision, entre Washington et Manille.", {}, {"china CRITICIZE united_states asserted"});
+  expect("Pékin a salué le rapprochement entre Washington et Manille.", {}, {"china SUPPORT united_states asserted"});
+}
