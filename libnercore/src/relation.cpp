@@ -247,6 +247,9 @@ Result<TriggerLexicon> TriggerLexicon::from_text(std::string_view relations,
 
 namespace {
 
+// « de » and its forms: de, d', du, des.
+bool is_de(std::string_view w) { return w == "de" || w == "d" || w == "du" || w == "des"; }
+
 struct Actor {
   std::uint32_t first = 0, last = 0;  // tokens [first, last)
   std::string_view entity;          // the mention's or the gazetteer's id (both outlive the builder)
@@ -443,7 +446,7 @@ class SentenceBuilder {
     }
     // « sur le nord d'Israël », « contre des positions du Hezbollah »: after a noun of place or
     // of target, the actor stands for it and takes the preposition before it
-    if (w == "de" || w == "d" || w == "du" || w == "des") {
+    if (is_de(w)) {
       std::int64_t j = i - 1;
       if (const std::int64_t noun = prev_word(j); noun >= 0 && in(G::place_noun, static_cast<std::uint32_t>(noun))) {
         // the noun's own article « des » after a preposition: « contre des positions »
@@ -803,8 +806,7 @@ class SentenceBuilder {
       if (words > 8 || a.entity == not_entity) return nullptr;
       const Prep& p = prep_before(a.first, t0);
       // "la politique de Washington", and "l'intimidation pratiquée par Pékin"
-      if (!p.empty() && (p.back() == "de" || p.back() == "du" || p.back() == "d" || p.back() == "des" ||
-                         p.last_is(G::agent)))
+      if (!p.empty() && (is_de(p.back()) || p.last_is(G::agent)))
         return &a;
       return nullptr;
     }
@@ -829,8 +831,7 @@ class SentenceBuilder {
     std::uint32_t i = 0;
     if (in(G::determiner, w[0])) ++i;
     if (i + 1 >= n || classes_[w[i]] != 0) return false;
-    const std::string_view de = word(w[i + 1]);
-    return de == "de" || de == "du" || de == "des" || de == "d";
+    return is_de(word(w[i + 1]));
   }
 
   // The first actor after « entre » in a direct object that starts at `t` with an article (or
@@ -1412,7 +1413,7 @@ class SentenceBuilder {
           if (p.empty()) continue;
           const std::string_view w = p.back();
           // (« aux côtés des forces russes » ends in « des » but is a target preposition of its own)
-          if (!de_actor && (w == "de" || w == "du" || w == "des" || w == "d") &&
+          if (!de_actor && is_de(w) &&
               !introduced_by(a, t0, lex_.entry_targets_not_de[th.entry], false))
             de_actor = &a;
           if (!between_a && p.last_is(G::between)) between_a = &a;
@@ -1916,8 +1917,7 @@ void detail::build_relations(std::string_view text, const Segmentation& seg, con
       // « a signé mardi un accord »: a day or an adverb inside a phrase (grammar class interjected)
       [&](std::uint32_t t) { return (lex.classes_of_id(ids[t]) >> G::interjected & 1u) != 0; },
       [&](std::uint32_t t) {
-        const bool number = (seg.tokens[t].flags & Token::kDigit) != 0 ||
-                            (ids[t] != detail::TokenTrie::kNone && (lex.classes_of_id(ids[t]) >> G::numeral & 1u));
+        const bool number = (seg.tokens[t].flags & Token::kDigit) != 0 || (lex.classes_of_id(ids[t]) >> G::numeral & 1u);
         return number ? des : detail::TokenTrie::kNone;
       });
   std::stable_sort(all.begin(), all.end(), [](const TriggerHit& a, const TriggerHit& b) {
